@@ -1,0 +1,2 @@
+/** Reading and writing WAV files for clients, fixtures and evaluation. */
+package io.infinisst.stream.eval.audio;

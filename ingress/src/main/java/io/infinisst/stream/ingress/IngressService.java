@@ -1,0 +1,471 @@
+package io.infinisst.stream.ingress;
+
+import io.infinisst.stream.protocol.delivery.Outbox;
+import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.protocol.records.SessionRequest;
+import io.javalin.websocket.WsContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingress's sessions and everything done to them: create, audio in, EOF, delete, ping, idle reaping,
+ * and the client sockets translations fan out to. Built from injected dependencies (publisher, feed,
+ * probes, clock) so the same class serves the embedded launcher, the standalone ingress and the tests.
+ */
+public final class IngressService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngressService.class);
+
+    /** Close code: the socket names a session this ingress does not know (or one deleted or reaped). */
+    public static final int CLOSE_UNKNOWN_SESSION = 4000;
+    /** Close code: a binary frame that is not whole samples of the session's encoding. */
+    public static final int CLOSE_BAD_AUDIO = 4001;
+    /** Close code: audio sent after EOF. */
+    public static final int CLOSE_AUDIO_AFTER_EOF = 4002;
+    /** Close code for a bad query parameter or a client that stopped reading: "policy violation". */
+    public static final int CLOSE_TOO_SLOW = 1008;
+    /** Close code when the session's records cannot reach Kafka. */
+    public static final int CLOSE_PUBLISH_FAILED = 1011;
+
+    /** Timings of the service; {@link #defaults()} suits a serving process. */
+    public record Options(Duration endedGrace, Duration reaperPeriod, int outboxLimit) {
+        public Options {
+            if (endedGrace.isNegative() || reaperPeriod.isNegative() || reaperPeriod.isZero() || outboxLimit < 1) {
+                throw new IllegalArgumentException("bad ingress options " + endedGrace + ", " + reaperPeriod + ", "
+                        + outboxLimit);
+            }
+        }
+
+        /** Ended sessions answer /queue_status for 10 min; the reaper looks every second. */
+        public static Options defaults() {
+            return new Options(Duration.ofMinutes(10), Duration.ofSeconds(1), 4096);
+        }
+    }
+
+    private final SstConfig config;
+    private final RequestPublisher publisher;
+    private final TranslationFeed feed;
+    private final List<HealthProbe> probes;
+    private final LongSupplier clock;
+    private final Options options;
+    private final Map<String, IngressSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, IngressSession> sessionOfSocket = new ConcurrentHashMap<>();
+    private final ExecutorService writers;
+    private final ScheduledExecutorService reaper;
+
+    /** A service with the system clock and default options. */
+    public IngressService(SstConfig config, RequestPublisher publisher, TranslationFeed feed,
+            List<HealthProbe> probes) {
+        this(config, publisher, feed, probes, System::currentTimeMillis, Options.defaults());
+    }
+
+    /**
+     * @param feed translations per session; null when the egress runs elsewhere (sockets then carry no
+     *     translations and {@code chunks_translated} stays 0)
+     * @param clock epoch milliseconds; injected so tests can make sessions idle without waiting
+     */
+    public IngressService(SstConfig config, RequestPublisher publisher, TranslationFeed feed,
+            List<HealthProbe> probes, LongSupplier clock, Options options) {
+        this.config = config;
+        this.publisher = publisher;
+        this.feed = feed;
+        this.probes = List.copyOf(probes);
+        this.clock = clock;
+        this.options = options;
+        AtomicInteger n = new AtomicInteger();
+        this.writers = Executors.newCachedThreadPool(r -> daemon(r, "ingress-writer-" + n.incrementAndGet()));
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingress-idle-reaper"));
+    }
+
+    /** Starts the idle reaper. */
+    public IngressService start() {
+        long period = options.reaperPeriod().toMillis();
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                reap();
+            } catch (RuntimeException e) {
+                LOG.error("idle reaper failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public SstConfig config() {
+        return config;
+    }
+
+    /** Sessions known, ended ones within their grace period included. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    // ---- HTTP API ----
+
+    /** {@code POST /init}: a new session, announced to the job with START. */
+    Map<String, Object> init(SessionParams p) {
+        String id = UUID.randomUUID().toString();
+        long now = clock.getAsLong();
+        IngressSession session = new IngressSession(id, p, now);
+        try {
+            publisher.send(SessionRequest.start(id, now, p.languagePair(), p.latencyMultiplier(), p.sampleRate(),
+                    p.encoding(), p.clientId()));
+        } catch (PublishException e) {
+            throw new ApiException(503, "cannot start session: " + e.getMessage());
+        }
+        sessions.put(id, session);
+        if (feed != null) {
+            session.counter = feed.subscribe(id, 0, e -> {
+                synchronized (session) {
+                    session.chunksTranslated++;
+                    session.lastTranslationMs = clock.getAsLong();
+                    session.complete |= e.last();
+                }
+            });
+        }
+        LOG.info("session {} started: {} x{} {} Hz {} client '{}'", id, p.languagePair(), p.latencyMultiplier(),
+                p.sampleRate(), p.encoding().wireName(), p.clientId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("session_id", id);
+        body.put("queued", false);
+        body.put("queue_position", 0);
+        return body;
+    }
+
+    /** {@code GET /queue_status/{id}}. */
+    Map<String, Object> status(String id) {
+        IngressSession s = known(id);
+        synchronized (s) {
+            long emitted = s.chunksEmitted();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("session_id", id);
+            body.put("active", !s.ended());
+            body.put("queued", false);
+            body.put("queue_position", 0);
+            body.put("language_pair", s.params.languagePair());
+            body.put("latency_multiplier", s.params.latencyMultiplier());
+            body.put("audio_seconds_received", s.audioSecondsReceived());
+            body.put("chunks_emitted", emitted);
+            body.put("chunks_translated", s.chunksTranslated);
+            body.put("pending_chunks", Math.max(0, emitted - s.chunksTranslated));
+            body.put("last_activity_ms", s.lastActivityMs);
+            body.put("ended", s.endReason);
+            return body;
+        }
+    }
+
+    /** {@code POST /delete_session}: END "deleted" (unless already ended) and the sockets closed. */
+    Map<String, Object> delete(String id) {
+        IngressSession s = known(id);
+        synchronized (s) {
+            if (!s.ended()) {
+                publishEnd(s, "deleted");
+            } else {
+                s.endReason = "deleted";
+            }
+            closeSockets(s, 1000, "session deleted");
+        }
+        return Map.of("session_id", id, "deleted", true);
+    }
+
+    /** {@code POST /ping}: activity now, and an empty AUDIO so the job's idle timer is re-armed too. */
+    Map<String, Object> ping(String id) {
+        IngressSession s = known(id);
+        synchronized (s) {
+            if (s.ended()) {
+                throw new ApiException(409, "session_id '" + id + "' has ended (" + s.endReason + ")");
+            }
+            long now = clock.getAsLong();
+            publishOrThrow(SessionRequest.audio(id, s.nextSeq++, now, new byte[0]));
+            s.lastActivityMs = now;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("session_id", id);
+            body.put("active", true);
+            body.put("last_activity_ms", now);
+            return body;
+        }
+    }
+
+    /** {@code GET /health}: every probe's view; healthy only when all are up. */
+    Health health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean up = true;
+        List<String> failing = new ArrayList<>();
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (HealthProbe probe : probes) {
+            HealthProbe.Result r = probe.check();
+            results.put(probe.name(), r.toJson());
+            if (!r.up()) {
+                up = false;
+                failing.add(probe.name());
+            }
+        }
+        body.put("status", up ? "ok" : "unavailable");
+        if (!up) {
+            body.put("failing", failing);
+        }
+        body.put("sessions", sessions.size());
+        body.putAll(results);
+        return new Health(up, body);
+    }
+
+    /** The health answer: HTTP 200 when {@code up}, 503 otherwise. */
+    record Health(boolean up, Map<String, Object> body) {}
+
+    // ---- WebSocket ----
+
+    /** A socket opened on {@code /wss/{id}}: READY, then the session's translations in the socket's format. */
+    void connect(WsContext ctx) {
+        String id = ctx.pathParam("session_id");
+        IngressSession s = sessions.get(id);
+        if (s == null) {
+            ctx.closeSession(CLOSE_UNKNOWN_SESSION, "unknown session");
+            return;
+        }
+        boolean json;
+        long from;
+        try {
+            json = parseFormat(ctx.queryParam("format"));
+            from = parseFrom(ctx.queryParam("from"));
+        } catch (IllegalArgumentException e) {
+            ctx.send("ERROR: " + e.getMessage());
+            ctx.closeSession(CLOSE_TOO_SLOW, e.getMessage());
+            return;
+        }
+        ClientSocket socket = new ClientSocket(ctx, new Outbox(writers, options.outboxLimit(), "ws " + id), json,
+                clock);
+        synchronized (s) {
+            // A session that is gone for good (deleted, reaped) takes no new sockets; after EOF a client may
+            // still reconnect for the remaining translations.
+            if (s.ended() && !"eof".equals(s.endReason)) {
+                ctx.closeSession(CLOSE_UNKNOWN_SESSION, "session ended: " + s.endReason);
+                return;
+            }
+            s.sockets.put(socket.id(), socket);
+            sessionOfSocket.put(socket.id(), s);
+            SessionParams p = s.params;
+            socket.send("READY: session " + id + " " + p.languagePair() + ", " + p.sampleRate() + " Hz "
+                    + p.encoding().wireName() + ", chunk " + p.chunkSeconds() + " s");
+        }
+        if (feed != null) {
+            socket.subscription(feed.subscribe(id, from, socket::deliver));
+            if (!sessionOfSocket.containsKey(socket.id())) {
+                socket.dispose(); // closed while subscribing
+            }
+        }
+    }
+
+    /** A binary frame: whole samples become one AUDIO record; anything else ends this socket only. */
+    void audio(WsContext ctx, byte[] pcm) {
+        IngressSession s = sessionOfSocket.get(ctx.sessionId());
+        ClientSocket socket = s == null ? null : s.sockets.get(ctx.sessionId());
+        if (socket == null) {
+            return;
+        }
+        synchronized (s) {
+            if ("eof".equals(s.endReason)) {
+                socket.close("ERROR: audio after EOF", CLOSE_AUDIO_AFTER_EOF, "audio after EOF");
+                return;
+            }
+            if (s.ended()) {
+                socket.close("ERROR: session ended: " + s.endReason, CLOSE_UNKNOWN_SESSION,
+                        "session ended: " + s.endReason);
+                return;
+            }
+            int bytesPerSample = s.params.encoding().bytesPerSample();
+            if (pcm.length % bytesPerSample != 0) {
+                String reason = "audio frame of " + pcm.length + " bytes is not a whole number of "
+                        + s.params.encoding().wireName() + " samples (" + bytesPerSample + " bytes each)";
+                socket.close("ERROR: " + reason, CLOSE_BAD_AUDIO, "audio frame is not whole samples");
+                return;
+            }
+            long now = clock.getAsLong();
+            try {
+                publisher.send(SessionRequest.audio(s.id, s.nextSeq, now, pcm));
+            } catch (PublishException e) {
+                socket.close("ERROR: " + e.getMessage(), CLOSE_PUBLISH_FAILED, "cannot publish audio");
+                return;
+            }
+            s.nextSeq++;
+            s.bytesReceived += pcm.length;
+            s.lastActivityMs = now;
+        }
+    }
+
+    /** A text frame: {@code EOF} ends the audio; anything else is answered with an error. */
+    void text(WsContext ctx, String message) {
+        IngressSession s = sessionOfSocket.get(ctx.sessionId());
+        ClientSocket socket = s == null ? null : s.sockets.get(ctx.sessionId());
+        if (socket == null) {
+            return;
+        }
+        if (!message.trim().equals("EOF")) {
+            String shown = message.length() > 64 ? message.substring(0, 64) + "..." : message;
+            socket.send("ERROR: unknown command '" + shown + "'; send binary PCM frames, then EOF");
+            return;
+        }
+        synchronized (s) {
+            if (s.ended()) {
+                if (!"eof".equals(s.endReason)) {
+                    socket.send("ERROR: session ended: " + s.endReason);
+                }
+                return; // a repeated EOF changes nothing
+            }
+            try {
+                publishEnd(s, "eof");
+            } catch (ApiException e) {
+                socket.close("ERROR: " + e.getMessage(), CLOSE_PUBLISH_FAILED, "cannot publish EOF");
+            }
+        }
+    }
+
+    /** A socket closed or failed: forget it and stop its translations. */
+    void disconnect(String socketId) {
+        IngressSession s = sessionOfSocket.remove(socketId);
+        if (s != null) {
+            ClientSocket socket = s.sockets.remove(socketId);
+            if (socket != null) {
+                socket.dispose();
+            }
+        }
+    }
+
+    // ---- idle reaping ----
+
+    /**
+     * Ends sessions with no audio or ping for {@code serving.session_idle_timeout_s} (END "idle", sockets
+     * closed) and forgets ended sessions after the grace period.
+     */
+    public void reap() {
+        long now = clock.getAsLong();
+        long idleMs = config.serving.sessionIdleTimeoutS * 1000;
+        for (IngressSession s : sessions.values()) {
+            boolean forget;
+            synchronized (s) {
+                if (!s.ended() && now - s.lastActivityMs >= idleMs) {
+                    LOG.info("session {} idle for {} ms: ending it", s.id, now - s.lastActivityMs);
+                    try {
+                        publishEnd(s, "idle");
+                    } catch (ApiException e) {
+                        s.endReason = "idle";
+                        s.endedMs = now;
+                        LOG.warn("session {}: END idle not published: {}", s.id, e.getMessage());
+                    }
+                    closeSockets(s, 1000, "session idle");
+                }
+                forget = s.ended() && now - Math.max(s.endedMs, s.lastTranslationMs) >= options.endedGrace().toMillis();
+            }
+            if (forget) {
+                forget(s);
+            }
+        }
+    }
+
+    private void forget(IngressSession s) {
+        sessions.remove(s.id);
+        AutoCloseable counter;
+        synchronized (s) {
+            closeSockets(s, 1001, "session expired");
+            counter = s.counter;
+        }
+        // Outside the session's monitor: the feed calls the counter holding its own lock, then takes this one.
+        if (counter != null) {
+            try {
+                counter.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribe failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        for (IngressSession s : sessions.values()) {
+            synchronized (s) {
+                closeSockets(s, 1001, "server stopping");
+            }
+        }
+        writers.shutdown();
+    }
+
+    // ---- helpers ----
+
+    private IngressSession known(String id) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest("session_id is required");
+        }
+        IngressSession s = sessions.get(id);
+        if (s == null) {
+            throw ApiException.unknownSession(id);
+        }
+        return s;
+    }
+
+    /** Caller holds the session's monitor. */
+    private void publishEnd(IngressSession s, String reason) {
+        long now = clock.getAsLong();
+        publishOrThrow(SessionRequest.end(s.id, s.nextSeq, now, reason));
+        s.nextSeq++;
+        s.endReason = reason;
+        s.endedMs = now;
+        LOG.info("session {} ended: {}", s.id, reason);
+    }
+
+    private void publishOrThrow(SessionRequest r) {
+        try {
+            publisher.send(r);
+        } catch (PublishException e) {
+            throw new ApiException(503, e.getMessage());
+        }
+    }
+
+    /** Caller holds the session's monitor. */
+    private void closeSockets(IngressSession s, int code, String reason) {
+        for (ClientSocket socket : s.sockets.values()) {
+            socket.close(null, code, reason);
+        }
+    }
+
+    static boolean parseFormat(String format) {
+        if (format == null || format.isBlank() || format.equals("text")) {
+            return false;
+        }
+        if (format.equals("json")) {
+            return true;
+        }
+        throw new IllegalArgumentException("format must be text or json; got '" + format + "'");
+    }
+
+    static long parseFrom(String from) {
+        if (from == null || from.isBlank()) {
+            return 0;
+        }
+        try {
+            long n = Long.parseLong(from.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException("from must be a chunk index >= 0; got '" + from + "'");
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,234 @@
+package io.infinisst.stream.job.functions;
+
+import static io.infinisst.stream.job.functions.Chunks.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.infinisst.stream.job.records.BatchResult;
+import io.infinisst.stream.job.records.ChunkBatch;
+import io.infinisst.stream.job.records.ChunkRequest;
+import io.infinisst.stream.job.records.ChunkResult;
+import io.infinisst.stream.protocol.config.SstConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.DefaultOpenContext;
+import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.util.MockStreamingRuntimeContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link BatchInference}, with {@link FakeTranslator} models. */
+class BatchInferenceTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private final Map<String, FakeTranslator> models = new ConcurrentHashMap<>();
+    private BatchInference inference;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (inference != null) {
+            inference.close();
+        }
+    }
+
+    @Test
+    void shouldRunABatchAsOneStepAndReportEveryChunk() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+
+        BatchResult r = invoke(batch("0", placed("a", "0", 0, false), placed("b", "0", 0, false))).get(10,
+                TimeUnit.SECONDS);
+
+        assertThat(r.slot()).isEqualTo("0");
+        assertThat(r.batchSize()).isEqualTo(2);
+        assertThat(r.results()).extracting(ChunkResult::text).containsExactly("a#0:1", "b#0:1");
+        assertThat(r.results()).extracting(ChunkResult::error).containsOnlyNulls();
+        assertThat(r.inferenceEndMs()).isGreaterThanOrEqualTo(r.inferenceStartMs()).isPositive();
+        assertThat(models.get("0").batchSizes).containsExactly(2);
+    }
+
+    @Test
+    void shouldKeepEachSessionsStepsInChunkOrderWithManyBatchesInFlight() throws Exception {
+        open(4, (slot, cfg) -> model(slot));
+        List<String> completed = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<BatchResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            CompletableFuture<BatchResult> f = invoke(batch("0", placed("a", "0", i, i == 29)));
+            f.thenAccept(r -> completed.add(r.results().get(0).text()));
+            futures.add(f);
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertThat(completed).hasSize(30);
+        for (int i = 0; i < 30; i++) {
+            assertThat(completed.get(i)).startsWith("a#" + i + ":");
+        }
+        assertThat(models.get("0").violations).isEmpty();
+    }
+
+    @Test
+    void shouldOpenOnFirstChunkAndCloseAfterTheLast() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+
+        invoke(batch("0", placed("a", "0", 0, false), placed("b", "0", 0, false))).get(10, TimeUnit.SECONDS);
+        assertThat(models.get("0").openSessions()).isEqualTo(2);
+        invoke(batch("0", placed("a", "0", 1, true), placed("b", "0", 1, false))).get(10, TimeUnit.SECONDS);
+        assertThat(models.get("0").openSessions()).isEqualTo(1);
+        invoke(batch("0", placed("b", "0", 2, true))).get(10, TimeUnit.SECONDS);
+
+        assertThat(models.get("0").openSessions()).isZero();
+        assertThat(models.get("0").violations).isEmpty();
+    }
+
+    @Test
+    void shouldRunEachSlotOnItsOwnThread() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+
+        invoke(batch("0", placed("a", "0", 0, false))).get(10, TimeUnit.SECONDS);
+        invoke(batch("1", placed("b", "1", 0, false))).get(10, TimeUnit.SECONDS);
+        invoke(batch("0", placed("a", "0", 1, false))).get(10, TimeUnit.SECONDS);
+
+        assertThat(models.get("0").threads).containsOnly("sst-slot-0").hasSize(2);
+        assertThat(models.get("1").threads).containsOnly("sst-slot-1");
+    }
+
+    @Test
+    void shouldAnswerEveryChunkOfAFailingStepWithTheError() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+        invoke(batch("0", placed("a", "0", 0, false))).get(10, TimeUnit.SECONDS);
+        models.get("0").failOn = "b";
+
+        BatchResult r = invoke(batch("0", placed("a", "0", 1, false), placed("b", "0", 0, true))).get(10,
+                TimeUnit.SECONDS);
+
+        assertThat(r.results()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.text()).isEmpty();
+            assertThat(c.error()).contains("model step failed on slot 0").contains("injected failure for b");
+        });
+        assertThat(r.results().get(1).last()).isTrue();
+        assertThat(models.get("0").openSessions()).as("b closed though its step failed").isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerWithErrorsWhenTheModelCannotLoad() throws Exception {
+        open(1, (slot, cfg) -> {
+            throw new UnsupportedOperationException("no weights");
+        });
+
+        BatchResult r = invoke(batch("0", placed("a", "0", 0, false))).get(10, TimeUnit.SECONDS);
+
+        assertThat(r.results()).singleElement().satisfies(c -> assertThat(c.error())
+                .isEqualTo("model step failed on slot 0: java.lang.IllegalStateException: model for slot 0 could not"
+                        + " be loaded: java.lang.UnsupportedOperationException: no weights"));
+    }
+
+    @Test
+    void shouldAnswerATimedOutBatchWithErrors() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+        FutureResult result = new FutureResult();
+
+        inference.timeout(batch("0", placed("a", "0", 0, false), placed("b", "0", 0, false)), result);
+
+        assertThat(result.future.get(1, TimeUnit.SECONDS).results()).hasSize(2).allSatisfy(c -> assertThat(c.error())
+                .isEqualTo("model step on slot 0 took longer than 30000 ms"));
+    }
+
+    @Test
+    void shouldBlockTheCallerWhileTheSlotHasNoPermitLeft() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+        CountDownLatch gate = new CountDownLatch(1);
+        model("0").gate = gate;
+        CompletableFuture<BatchResult> first = invoke(batch("0", placed("a", "0", 0, false)));
+
+        FutureResult second = new FutureResult();
+        CompletableFuture<Void> secondInvoked = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                inference.asyncInvoke(batch("0", placed("b", "0", 0, false)), second);
+                secondInvoked.complete(null);
+            } catch (Exception e) {
+                secondInvoked.completeExceptionally(e);
+            }
+        }, "second-caller");
+        caller.start();
+
+        await().atMost(DEADLINE).until(() -> caller.getState() == Thread.State.WAITING);
+        assertThat(secondInvoked).as("blocked on the slot's only permit").isNotDone();
+        assertThat(first).isNotDone();
+
+        gate.countDown();
+        secondInvoked.get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("a#0");
+        assertThat(second.future.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("b#0");
+    }
+
+    @Test
+    void shouldCloseEveryModelOnClose() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+        invoke(batch("0", placed("a", "0", 0, false))).get(10, TimeUnit.SECONDS);
+        invoke(batch("1", placed("b", "1", 0, false))).get(10, TimeUnit.SECONDS);
+
+        inference.close();
+        inference = null;
+
+        assertThat(models.values()).hasSize(2).allSatisfy(m -> assertThat(m.closed).isTrue());
+    }
+
+    private void open(int maxInflight, TranslatorFactory factory) throws Exception {
+        SstConfig config = new SstConfig();
+        config.serving.maxInflightBatchesPerSlot = maxInflight;
+        inference = new BatchInference(config, factory);
+        inference.setRuntimeContext(new MockStreamingRuntimeContext(1, 0));
+        inference.open(DefaultOpenContext.INSTANCE);
+    }
+
+    private FakeTranslator model(String slot) {
+        return models.computeIfAbsent(slot, FakeTranslator::new);
+    }
+
+    private CompletableFuture<BatchResult> invoke(ChunkBatch batch) throws Exception {
+        FutureResult result = new FutureResult();
+        inference.asyncInvoke(batch, result);
+        return result.future;
+    }
+
+    private static ChunkBatch batch(String slot, ChunkRequest... chunks) {
+        return new ChunkBatch(slot, List.of(chunks), 1);
+    }
+
+    /** A ResultFuture a test can wait on. */
+    private static final class FutureResult implements ResultFuture<BatchResult> {
+        final CompletableFuture<BatchResult> future = new CompletableFuture<>();
+
+        @Override
+        public void complete(Collection<BatchResult> result) {
+            if (result.size() != 1) {
+                future.completeExceptionally(new AssertionError("expected one result, got " + result));
+                return;
+            }
+            future.complete(result.iterator().next());
+        }
+
+        @Override
+        public void completeExceptionally(Throwable error) {
+            future.completeExceptionally(error);
+        }
+
+        @Override
+        public void complete(CollectionSupplier<BatchResult> supplier) {
+            try {
+                complete(supplier.get());
+            } catch (Exception e) {
+                future.completeExceptionally(e);
+            }
+        }
+    }
+}

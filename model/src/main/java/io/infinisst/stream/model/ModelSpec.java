@@ -1,0 +1,25 @@
+package io.infinisst.stream.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What to load into one slot: model type and its settings, and the device. Mirrors a language's
+ * {@code model_config} without depending on the configuration module.
+ *
+ * @param type {@code diagnostic} (more types come with the real models)
+ * @param languagePair the pair this slot serves, e.g. {@code English -> Chinese}
+ * @param device {@code cpu}, {@code cpu:N} or a GPU index
+ * @param modelPath model file or directory (unused by the diagnostic model)
+ * @param stateDictPath parameter file (unused by the diagnostic model)
+ * @param diagnosticStepMs diagnostic model only: tensor work added to every step, in milliseconds
+ */
+public record ModelSpec(
+        String type, String languagePair, String device, String modelPath, String stateDictPath,
+        double diagnosticStepMs) implements Serializable {
+    public ModelSpec {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(languagePair, "languagePair");
+        Objects.requireNonNull(device, "device");
+    }
+}

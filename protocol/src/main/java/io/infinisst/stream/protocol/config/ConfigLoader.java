@@ -1,0 +1,189 @@
+package io.infinisst.stream.protocol.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Parses and validates {@link SstConfig}: every problem is reported at once, with its JSON path and value. */
+public final class ConfigLoader {
+    static final Set<String> MODEL_TYPES = Set.of("diagnostic");
+    static final Set<String> STRATEGIES = Set.of("round_robin");
+
+    private ConfigLoader() {}
+
+    public static SstConfig defaults() {
+        return new SstConfig();
+    }
+
+    public static SstConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(List.of("config file " + file + " does not exist"));
+        }
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot read config file " + file + ": " + e.getMessage()));
+        }
+    }
+
+    public static SstConfig parse(String json) {
+        List<String> problems = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addHandler(new DeserializationProblemHandler() {
+                    @Override
+                    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+                            JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
+                            throws IOException {
+                        problems.add("unknown key " + path(p.getParsingContext().pathAsPointer().toString()));
+                        p.skipChildren();
+                        return true;
+                    }
+                });
+        SstConfig config;
+        try {
+            config = mapper.readValue(json, SstConfig.class);
+        } catch (InvalidFormatException e) {
+            problems.add(path(e.getPath()) + ": value " + e.getValue() + " is not a valid "
+                    + e.getTargetType().getSimpleName());
+            throw new ConfigException(problems);
+        } catch (MismatchedInputException e) {
+            problems.add(path(e.getPath()) + ": " + e.getOriginalMessage());
+            throw new ConfigException(problems);
+        } catch (JsonProcessingException e) {
+            problems.add("config is not valid JSON: " + e.getOriginalMessage());
+            throw new ConfigException(problems);
+        }
+        if (config == null) {
+            throw new ConfigException(List.of("config is JSON null"));
+        }
+        problems.addAll(validate(config));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /** Range and consistency checks; empty when the config is usable. */
+    public static List<String> validate(SstConfig c) {
+        List<String> p = new ArrayList<>();
+        SstConfig.Cluster cl = c.cluster;
+        requireText(p, "cluster.bootstrap_servers", cl.bootstrapServers);
+        requireText(p, "cluster.requests_topic", cl.requestsTopic);
+        requireText(p, "cluster.translations_topic", cl.translationsTopic);
+        requireText(p, "cluster.control_topic", cl.controlTopic);
+        range(p, "cluster.requests_partitions", cl.requestsPartitions, 1, 1024);
+        range(p, "cluster.translations_partitions", cl.translationsPartitions, 1, 1024);
+        range(p, "cluster.control_partitions", cl.controlPartitions, 1, 1024);
+        range(p, "cluster.web_ui_port", cl.webUiPort, 1, 65535);
+
+        SstConfig.Serving s = c.serving;
+        range(p, "serving.port", s.port, 0, 65535);
+        range(p, "serving.max_batch_size", s.maxBatchSize, 1, 1024);
+        range(p, "serving.batch_timeout_ms", s.batchTimeoutMs, 0, 60_000);
+        range(p, "serving.max_inflight_batches_per_slot", s.maxInflightBatchesPerSlot, 1, 64);
+        range(p, "serving.session_idle_timeout_s", s.sessionIdleTimeoutS, 1, 86_400);
+        if (!STRATEGIES.contains(s.loadBalanceStrategy)) {
+            p.add("serving.load_balance_strategy: '" + s.loadBalanceStrategy + "' is not one of " + sorted(STRATEGIES));
+        }
+        if (s.gpuLanguageMap == null || s.gpuLanguageMap.isEmpty()) {
+            p.add("serving.gpu_language_map: must map at least one device to a language pair");
+        } else {
+            s.gpuLanguageMap.forEach((device, pair) -> {
+                if (c.languages == null || !c.languages.containsKey(pair)) {
+                    p.add("serving.gpu_language_map." + device + ": language pair '" + pair
+                            + "' is not defined under languages");
+                }
+            });
+        }
+
+        SstConfig.Job j = c.job;
+        range(p, "job.parallelism", j.parallelism, 1, 1024);
+        range(p, "job.checkpoint_interval_ms", j.checkpointIntervalMs, 100, 3_600_000);
+        range(p, "job.buffer_timeout_ms", j.bufferTimeoutMs, 0, 1_000);
+        range(p, "job.inference_timeout_ms", j.inferenceTimeoutMs, 100, 600_000);
+        requireText(p, "job.consumer_group", j.consumerGroup);
+
+        if (c.languages == null || c.languages.isEmpty()) {
+            p.add("languages: must define at least one language pair");
+        } else {
+            for (Map.Entry<String, SstConfig.Language> e : c.languages.entrySet()) {
+                String at = "languages." + e.getKey();
+                SstConfig.Language l = e.getValue();
+                if (l == null) {
+                    p.add(at + ": must be an object");
+                    continue;
+                }
+                requireText(p, at + ".source_lang", l.sourceLang);
+                requireText(p, at + ".target_lang", l.targetLang);
+                requireText(p, at + ".src_code", l.srcCode);
+                requireText(p, at + ".tgt_code", l.tgtCode);
+                SstConfig.ModelConfig m = l.modelConfig;
+                if (m == null) {
+                    p.add(at + ".model_config: must be an object");
+                    continue;
+                }
+                if (!MODEL_TYPES.contains(m.modelType)) {
+                    p.add(at + ".model_config.model_type: '" + m.modelType + "' is not one of " + sorted(MODEL_TYPES));
+                }
+                range(p, at + ".model_config.latency_multiplier", m.latencyMultiplier, 1, 4);
+                if (m.diagnosticStepMs < 0 || m.diagnosticStepMs > 10_000) {
+                    p.add(at + ".model_config.diagnostic_step_ms: must be in [0, 10000], got " + m.diagnosticStepMs);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Pretty JSON of a config, as {@code sst config --show} prints it and {@code --create-default} writes it. */
+    public static String toJson(SstConfig c) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(c);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void range(List<String> p, String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            p.add(key + ": must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    private static void requireText(List<String> p, String key, String value) {
+        if (value == null || value.isBlank()) {
+            p.add(key + ": must not be empty");
+        }
+    }
+
+    private static String sorted(Set<String> s) {
+        return s.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Jackson's "/serving/max_batch_size" as the "serving.max_batch_size" people write. */
+    private static String path(String pointer) {
+        String s = pointer.startsWith("/") ? pointer.substring(1) : pointer;
+        return s.replace('/', '.');
+    }
+
+    private static String path(List<com.fasterxml.jackson.databind.JsonMappingException.Reference> refs) {
+        return refs.stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}
