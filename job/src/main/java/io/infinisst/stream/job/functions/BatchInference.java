@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -60,6 +62,15 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
         // Incremented from the slots' threads, hence the thread-safe counters.
         failedChunks = getRuntimeContext().getMetricGroup().counter("failedChunks", new ThreadSafeSimpleCounter());
         steps = getRuntimeContext().getMetricGroup().counter("modelSteps", new ThreadSafeSimpleCounter());
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        for (String slot : config.serving.gpuLanguageMap.keySet()) {
+            // The batcher is keyed by slot and forwards here, so this subtask serves exactly the slots whose key
+            // group it owns: load those models before the first chunk arrives.
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(slot, task.getMaxNumberOfParallelSubtasks(),
+                    task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+                runners.computeIfAbsent(slot, this::newRunner).preload();
+            }
+        }
     }
 
     @Override

@@ -52,6 +52,20 @@ final class SlotRunner {
         });
     }
 
+    /**
+     * Loads the model on the slot's thread now rather than at the first batch, whose chunks would otherwise wait
+     * for the load (about a second for DJL). A load failure is kept and reported by the first batch.
+     */
+    void preload() {
+        executor.execute(() -> {
+            try {
+                model();
+            } catch (RuntimeException e) {
+                LOG.warn("slot {}: {}", slot, e.getMessage());
+            }
+        });
+    }
+
     /** Runs one model step for a batch; on the slot's thread only. Never throws: failures become error results. */
     BatchResult run(ChunkBatch batch) {
         long start = System.currentTimeMillis();

@@ -12,6 +12,7 @@ import io.infinisst.stream.protocol.config.SstConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,11 +60,11 @@ class BatchInferenceTest {
     void shouldKeepEachSessionsStepsInChunkOrderWithManyBatchesInFlight() throws Exception {
         open(4, (slot, cfg) -> model(slot));
         List<String> completed = new CopyOnWriteArrayList<>();
-        List<CompletableFuture<BatchResult>> futures = new ArrayList<>();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            CompletableFuture<BatchResult> f = invoke(batch("0", placed("a", "0", i, i == 29)));
-            f.thenAccept(r -> completed.add(r.results().get(0).text()));
-            futures.add(f);
+            // Wait on the recording stage itself: allOf on the results could finish before the last one is recorded.
+            futures.add(invoke(batch("0", placed("a", "0", i, i == 29)))
+                    .thenAccept(r -> completed.add(r.results().get(0).text())));
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
@@ -171,6 +172,17 @@ class BatchInferenceTest {
     }
 
     @Test
+    void shouldLoadItsSlotsModelsBeforeTheFirstBatch() throws Exception {
+        CountDownLatch loaded = new CountDownLatch(2);
+        open(1, (slot, cfg) -> {
+            loaded.countDown();
+            return model(slot);
+        });
+        assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(models).containsOnlyKeys("0", "1");
+    }
+
+    @Test
     void shouldCloseEveryModelOnClose() throws Exception {
         open(1, (slot, cfg) -> model(slot));
         invoke(batch("0", placed("a", "0", 0, false))).get(10, TimeUnit.SECONDS);
@@ -185,6 +197,9 @@ class BatchInferenceTest {
     private void open(int maxInflight, TranslatorFactory factory) throws Exception {
         SstConfig config = new SstConfig();
         config.serving.maxInflightBatchesPerSlot = maxInflight;
+        // The slots the tests' batches use; all of them belong to the one subtask.
+        config.serving.gpuLanguageMap = new LinkedHashMap<>(Map.of(
+                "0", SstConfig.ENGLISH_CHINESE, "1", SstConfig.ENGLISH_CHINESE));
         inference = new BatchInference(config, factory);
         inference.setRuntimeContext(new MockStreamingRuntimeContext(1, 0));
         inference.open(DefaultOpenContext.INSTANCE);
