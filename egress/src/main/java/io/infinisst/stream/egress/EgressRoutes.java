@@ -1,8 +1,13 @@
 package io.infinisst.stream.egress;
 
+import static io.infinisst.stream.protocol.delivery.ClientMessages.complete;
+import static io.infinisst.stream.protocol.delivery.ClientMessages.parseFormat;
+import static io.infinisst.stream.protocol.delivery.ClientMessages.parseFrom;
+import static io.infinisst.stream.protocol.delivery.ClientMessages.plainText;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.infinisst.stream.protocol.delivery.Outbox;
 import io.infinisst.stream.protocol.records.ClientEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.infinisst.stream.protocol.records.Json;
 import io.infinisst.stream.protocol.records.TranslationEvent;
 import io.javalin.Javalin;
@@ -212,42 +217,6 @@ public final class EgressRoutes implements AutoCloseable {
     }
 
     /** The seed's plain-text message for an event, or null when there is nothing to show. */
-    static String plainText(TranslationEvent e) {
-        if (e.error() != null) {
-            return "ERROR: chunk " + e.chunk() + ": " + e.error();
-        }
-        return e.text().isEmpty() ? null : e.text();
-    }
-
-    static String complete(long chunks) {
-        return "PROCESSING_COMPLETE: " + chunks + " chunks";
-    }
-
-    static boolean parseFormat(String format) {
-        if (format == null || format.isBlank() || format.equals("text")) {
-            return false;
-        }
-        if (format.equals("json")) {
-            return true;
-        }
-        throw new IllegalArgumentException("format must be text or json; got '" + format + "'");
-    }
-
-    static long parseFrom(String from) {
-        if (from == null || from.isBlank()) {
-            return 0;
-        }
-        try {
-            long n = Long.parseLong(from.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value
-        }
-        throw new IllegalArgumentException("from must be a chunk index >= 0; got '" + from + "'");
-    }
-
     private static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;

@@ -1,5 +1,6 @@
 package io.infinisst.stream.ingress;
 
+import io.infinisst.stream.protocol.delivery.ClientMessages;
 import io.infinisst.stream.protocol.delivery.Outbox;
 import io.infinisst.stream.protocol.records.ClientEvent;
 import io.infinisst.stream.protocol.records.TranslationEvent;
@@ -54,13 +55,14 @@ final class ClientSocket {
             if (!outbox.offer(() -> ctx.send(ClientEvent.of(e, clock.getAsLong()).toJson()))) {
                 tooSlow();
             }
-        } else if (e.error() != null) {
-            send("ERROR: chunk " + e.chunk() + ": " + e.error());
-        } else if (!e.text().isEmpty()) {
-            send(e.text());
+        } else {
+            String plain = ClientMessages.plainText(e);
+            if (plain != null) {
+                send(plain);
+            }
         }
         if (e.last()) {
-            send("PROCESSING_COMPLETE: " + (e.chunk() + 1) + " chunks");
+            send(ClientMessages.complete(e.chunk() + 1));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.infinisst.stream.ingress;
 
-import io.infinisst.stream.protocol.delivery.Outbox;
+import static io.infinisst.stream.protocol.delivery.ClientMessages.parseFormat;
+import static io.infinisst.stream.protocol.delivery.ClientMessages.parseFrom;
+
 import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.protocol.delivery.Outbox;
 import io.infinisst.stream.protocol.records.SessionRequest;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
@@ -436,31 +439,6 @@ public final class IngressService implements AutoCloseable {
         for (ClientSocket socket : s.sockets.values()) {
             socket.close(null, code, reason);
         }
-    }
-
-    static boolean parseFormat(String format) {
-        if (format == null || format.isBlank() || format.equals("text")) {
-            return false;
-        }
-        if (format.equals("json")) {
-            return true;
-        }
-        throw new IllegalArgumentException("format must be text or json; got '" + format + "'");
-    }
-
-    static long parseFrom(String from) {
-        if (from == null || from.isBlank()) {
-            return 0;
-        }
-        try {
-            long n = Long.parseLong(from.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the value
-        }
-        throw new IllegalArgumentException("from must be a chunk index >= 0; got '" + from + "'");
     }
 
     private static Thread daemon(Runnable r, String name) {

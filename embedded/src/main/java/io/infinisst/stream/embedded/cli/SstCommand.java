@@ -1,7 +1,7 @@
 package io.infinisst.stream.embedded.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of {@code scripts/sst}. */
 @Command(name = "sst", mixinStandardHelpOptions = true, version = "InfiniSST Stream 0.1.0",
