@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String command = "scripts/sst bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "scripts/sst " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         LocalStack stack = null;
         URI base = url;
         if (base == null) {
