@@ -42,13 +42,24 @@ public final class LocalStack implements AutoCloseable {
     private TranslationHub hub;
     private Javalin app;
 
-    private LocalStack(SstConfig config) {
+    private final boolean withJob;
+
+    private LocalStack(SstConfig config, boolean withJob) {
         this.config = config;
+        this.withJob = withJob;
     }
 
     /** Starts every part and returns once the job runs and the HTTP server listens. */
     public static LocalStack start(SstConfig config) {
-        LocalStack s = new LocalStack(config);
+        return start(config, true);
+    }
+
+    /**
+     * As {@link #start(SstConfig)}; with {@code withJob} false the Flink job is left to a cluster
+     * ({@code scripts/flink-cluster submit}) and only broker, ingress and egress run here.
+     */
+    public static LocalStack start(SstConfig config, boolean withJob) {
+        LocalStack s = new LocalStack(config, withJob);
         try {
             s.startAll();
             return s;
@@ -71,7 +82,9 @@ public final class LocalStack implements AutoCloseable {
         }
         KafkaTopics.ensure(config);
 
-        startJob();
+        if (withJob) {
+            startJob();
+        }
 
         hub = new TranslationHub();
         resources.add(hub);
@@ -154,7 +167,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String webUiUrl() {
-        return "http://" + config.cluster.webUiHost + ":" + config.cluster.webUiPort;
+        return withJob ? "http://" + config.cluster.webUiHost + ":" + config.cluster.webUiPort
+                : config.cluster.flinkRestAddress + " (external cluster)";
     }
 
     public JobClient jobClient() {

@@ -34,6 +34,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--kafka", description = "bootstrap servers of an existing Kafka cluster instead of the embedded broker")
     String kafka;
 
+    @Option(names = "--no-job", description = "do not run the Flink job here: it runs on a cluster "
+            + "(scripts/flink-cluster start; scripts/flink-cluster submit)")
+    boolean noJob;
+
     @Override
     public Integer call() throws Exception {
         SstConfig cfg = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
@@ -60,7 +64,7 @@ final class LocalCommand implements Callable<Integer> {
             return 2;
         }
         long t0 = System.nanoTime();
-        LocalStack stack = LocalStack.start(cfg);
+        LocalStack stack = LocalStack.start(cfg, !noJob);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping InfiniSST Stream ...");
             stack.close();
