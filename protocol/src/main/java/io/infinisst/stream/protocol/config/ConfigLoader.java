@@ -17,12 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Parses and validates {@link SstConfig}: every problem is reported at once, with its JSON path and value. */
 public final class ConfigLoader {
     static final Set<String> MODEL_TYPES = Set.of("diagnostic");
-    static final Set<String> STRATEGIES = Set.of("round_robin");
+    /** Built-in placement strategies; any other value must be the class name of a user's strategy. */
+    public static final Set<String> STRATEGIES = Set.of("least_loaded", "round_robin", "gpu_memory");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("([a-zA-Z_$][a-zA-Z\\d_$]*\\.)+[a-zA-Z_$][a-zA-Z\\d_$]*");
 
     private ConfigLoader() {}
 
@@ -94,12 +98,19 @@ public final class ConfigLoader {
 
         SstConfig.Serving s = c.serving;
         range(p, "serving.port", s.port, 0, 65535);
-        range(p, "serving.max_batch_size", s.maxBatchSize, 1, 1024);
-        range(p, "serving.batch_timeout_ms", s.batchTimeoutMs, 0, 60_000);
+        validateBatching(p, s.maxBatchSize, s.batchTimeoutMs, s.loadBalanceStrategy);
         range(p, "serving.max_inflight_batches_per_slot", s.maxInflightBatchesPerSlot, 1, 64);
+        range(p, "serving.max_sessions_per_slot", s.maxSessionsPerSlot, 1, 100_000);
         range(p, "serving.session_idle_timeout_s", s.sessionIdleTimeoutS, 1, 86_400);
-        if (!STRATEGIES.contains(s.loadBalanceStrategy)) {
-            p.add("serving.load_balance_strategy: '" + s.loadBalanceStrategy + "' is not one of " + sorted(STRATEGIES));
+        range(p, "serving.default_device_memory_mb", s.defaultDeviceMemoryMb, 1, 10_000_000);
+        if (s.deviceMemoryMb != null) {
+            s.deviceMemoryMb.forEach((device, mb) -> {
+                if (mb == null || mb < 1) {
+                    p.add("serving.device_memory_mb." + device + ": must be >= 1, got " + mb);
+                } else if (s.gpuLanguageMap != null && !s.gpuLanguageMap.containsKey(device)) {
+                    p.add("serving.device_memory_mb." + device + ": device is not in serving.gpu_language_map");
+                }
+            });
         }
         if (s.gpuLanguageMap == null || s.gpuLanguageMap.isEmpty()) {
             p.add("serving.gpu_language_map: must map at least one device to a language pair");
@@ -142,12 +153,32 @@ public final class ConfigLoader {
                     p.add(at + ".model_config.model_type: '" + m.modelType + "' is not one of " + sorted(MODEL_TYPES));
                 }
                 range(p, at + ".model_config.latency_multiplier", m.latencyMultiplier, 1, 4);
-                if (m.diagnosticStepMs < 0 || m.diagnosticStepMs > 10_000) {
+                if (!(m.diagnosticStepMs >= 0 && m.diagnosticStepMs <= 10_000)) {
                     p.add(at + ".model_config.diagnostic_step_ms: must be in [0, 10000], got " + m.diagnosticStepMs);
+                }
+                if (!(m.sessionMemoryMb > 0 && m.sessionMemoryMb <= 1_000_000)) {
+                    p.add(at + ".model_config.session_memory_mb: must be in (0, 1000000], got " + m.sessionMemoryMb);
                 }
             }
         }
         return p;
+    }
+
+    /**
+     * The batching and placement settings that {@code POST /configure} may change at run time, checked by the
+     * same rules as the file. Null arguments are not checked (they are not being changed).
+     */
+    public static void validateBatching(List<String> p, Integer maxBatchSize, Long batchTimeoutMs, String strategy) {
+        if (maxBatchSize != null) {
+            range(p, "serving.max_batch_size", maxBatchSize, 1, 1024);
+        }
+        if (batchTimeoutMs != null) {
+            range(p, "serving.batch_timeout_ms", batchTimeoutMs, 0, 60_000);
+        }
+        if (strategy != null && !STRATEGIES.contains(strategy) && !CLASS_NAME.matcher(strategy).matches()) {
+            p.add("serving.load_balance_strategy: '" + strategy + "' is not one of " + sorted(STRATEGIES)
+                    + " nor a class name");
+        }
     }
 
     /** Pretty JSON of a config, as {@code sst config --show} prints it and {@code --create-default} writes it. */

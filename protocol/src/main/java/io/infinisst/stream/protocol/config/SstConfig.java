@@ -73,8 +73,23 @@ public final class SstConfig implements Serializable {
         public long batchTimeoutMs = 100;
         @JsonProperty("enable_dynamic_batching")
         public boolean enableDynamicBatching = true;
+        /**
+         * How a new session picks a slot of its pair: {@code least_loaded}, {@code round_robin},
+         * {@code gpu_memory}, or the class name of a user's own strategy.
+         */
         @JsonProperty("load_balance_strategy")
-        public String loadBalanceStrategy = "round_robin";
+        public String loadBalanceStrategy = "least_loaded";
+        /** Sessions one slot serves at once; beyond every slot's limit, {@code /init} queues the session. */
+        @JsonProperty("max_sessions_per_slot")
+        public int maxSessionsPerSlot = 64;
+        /**
+         * Memory of each device in MiB, for {@code gpu_memory} placement; a device not named here counts
+         * {@code default_device_memory_mb}.
+         */
+        @JsonProperty("device_memory_mb")
+        public Map<String, Long> deviceMemoryMb = new LinkedHashMap<>();
+        @JsonProperty("default_device_memory_mb")
+        public long defaultDeviceMemoryMb = 16_384;
         /** Batches a slot may have queued or running at once; more backpressures the Kafka source. */
         @JsonProperty("max_inflight_batches_per_slot")
         public int maxInflightBatchesPerSlot = 1;
@@ -143,6 +158,9 @@ public final class SstConfig implements Serializable {
          */
         @JsonProperty("diagnostic_step_ms")
         public double diagnosticStepMs = 0;
+        /** Memory one session's context takes on the device, in MiB (for {@code gpu_memory} placement). */
+        @JsonProperty("session_memory_mb")
+        public double sessionMemoryMb = 1;
     }
 
     private static Map<String, Language> defaultLanguages() {

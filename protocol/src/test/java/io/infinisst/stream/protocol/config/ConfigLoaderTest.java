@@ -37,14 +37,25 @@ class ConfigLoaderTest {
     @Test
     void shouldNameKeyAndValueOfEveryRangeProblem() {
         assertThatThrownBy(() -> ConfigLoader.parse("""
-                {"serving": {"max_batch_size": 0, "load_balance_strategy": "fastest",
+                {"serving": {"max_batch_size": 0, "load_balance_strategy": "fastest one",
                              "gpu_language_map": {"0": "English -> Klingon"}},
                  "job": {"buffer_timeout_ms": 5000}}"""))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "serving.max_batch_size: must be in [1, 1024], got 0",
-                        "serving.load_balance_strategy: 'fastest' is not one of [round_robin]",
+                        "serving.load_balance_strategy: 'fastest one' is not one of [gpu_memory, least_loaded, round_robin]"
+                                + " nor a class name",
                         "serving.gpu_language_map.0: language pair 'English -> Klingon' is not defined under languages",
                         "job.buffer_timeout_ms: must be in [0, 1000], got 5000"));
+    }
+
+    @Test
+    void shouldAcceptAUsersStrategyClassNameAndCheckDeviceMemory() {
+        SstConfig c = ConfigLoader.parse("{\"serving\": {\"load_balance_strategy\": \"com.example.MyStrategy\","
+                + " \"device_memory_mb\": {\"cpu:0\": 8192}}}");
+        assertThat(c.serving.loadBalanceStrategy).isEqualTo("com.example.MyStrategy");
+        assertThatThrownBy(() -> ConfigLoader.parse("{\"serving\": {\"device_memory_mb\": {\"7\": 0}}}"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "serving.device_memory_mb.7: must be >= 1, got 0"));
     }
 
     @Test
