@@ -1,30 +1,47 @@
 package io.infinisst.stream.embedded.cli;
 
 import io.infinisst.stream.embedded.LocalStack;
+import io.infinisst.stream.embedded.baseline.DirectServer;
+import io.infinisst.stream.eval.bench.CapacityBenchmark;
 import io.infinisst.stream.eval.bench.LatencyBenchmark;
 import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.SstConfig;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sst bench}: start-up time and end-to-end chunk latency at a few concurrent session counts. */
+/**
+ * {@code sst bench}: measured figures, printed with the command that produced them.
+ * <ul>
+ *   <li>{@code --mode latency}: start-up time and end-to-end chunk latency at a few session counts;</li>
+ *   <li>{@code --mode capacity}: the most concurrent real-time sessions kept up with, for the system with
+ *       dynamic batching, the system without it, and a direct server (a thread per client, one model call
+ *       per chunk), all in the same run so their ratios are comparable.</li>
+ * </ul>
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure end-to-end chunk latency with N concurrent real-time sessions. Without --url it "
-                + "starts the embedded stack itself (on free ports) and also reports its start-up time.")
+        description = "Measure chunk latency (--mode latency) or real-time session capacity (--mode capacity). "
+                + "Without --url it starts the embedded stack itself on free ports.")
 final class BenchCommand implements Callable<Integer> {
+    enum Mode { latency, capacity }
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", description = "a running system's base URL (default: start one in this JVM)")
+    @Option(names = "--mode", defaultValue = "latency", description = "latency | capacity (default: ${DEFAULT-VALUE})")
+    Mode mode;
+
+    @Option(names = "--url", description = "latency mode: a running system's base URL (default: start one here)")
     URI url;
 
-    @Option(names = "--sessions", split = ",", defaultValue = "1,4,16", description = "session counts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sessions", split = ",", defaultValue = "1,4,16", description = "latency mode: session counts (default: ${DEFAULT-VALUE})")
     List<Integer> sessions;
 
     @Option(names = "--seconds", defaultValue = "20", description = "audio per session (default: ${DEFAULT-VALUE})")
@@ -36,21 +53,48 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-multiplier", defaultValue = "2")
     int multiplier;
 
-    @Option(names = "--batch-timeout-ms", description = "embedded stack only (default: config default)")
+    @Option(names = "--batch-timeout-ms", description = "embedded stack's batch timeout (default: config default)")
     Long batchTimeoutMs;
+
+    @Option(names = "--step-ms", defaultValue = "0",
+            description = "diagnostic model: fixed tensor work per model step, in ms (default: ${DEFAULT-VALUE})")
+    double stepMs;
+
+    @Option(names = "--start", defaultValue = "8", description = "capacity mode: first load level (default: ${DEFAULT-VALUE})")
+    int start;
+
+    @Option(names = "--max", defaultValue = "512", description = "capacity mode: highest load level (default: ${DEFAULT-VALUE})")
+    int max;
 
     @Override
     public Integer call() throws Exception {
         String command = "scripts/sst " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (mode == Mode.capacity) {
+            capacity();
+        } else {
+            latency();
+        }
+        System.out.println("command: " + command.trim());
+        return 0;
+    }
+
+    private SstConfig stackConfig(boolean dynamicBatching) {
+        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+        if (batchTimeoutMs != null) {
+            cfg.serving.batchTimeoutMs = batchTimeoutMs;
+        }
+        cfg.serving.enableDynamicBatching = dynamicBatching;
+        cfg.serving.maxSessionsPerSlot = 100_000; // measure the pipeline, not admission control
+        cfg.languages.values().forEach(l -> l.modelConfig.diagnosticStepMs = stepMs);
+        return cfg;
+    }
+
+    private void latency() throws Exception {
         LocalStack stack = null;
         URI base = url;
         if (base == null) {
-            SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
-            if (batchTimeoutMs != null) {
-                cfg.serving.batchTimeoutMs = batchTimeoutMs;
-            }
             long t0 = System.nanoTime();
-            stack = LocalStack.start(cfg);
+            stack = LocalStack.start(stackConfig(true));
             System.out.printf(Locale.ROOT, "embedded stack up in %.1f s (broker, MiniCluster + job running, "
                     + "ingress/egress listening)%n", (System.nanoTime() - t0) / 1e9);
             base = URI.create("http://127.0.0.1:" + stack.httpPort());
@@ -62,12 +106,42 @@ final class BenchCommand implements Callable<Integer> {
             for (int n : sessions) {
                 System.out.println(LatencyBenchmark.run(base, languagePair, multiplier, n, seconds).line());
             }
-            System.out.println("command: " + command.trim());
-            return 0;
         } finally {
             if (stack != null) {
                 stack.close();
             }
         }
+    }
+
+    private void capacity() throws Exception {
+        System.out.printf(Locale.ROOT, "capacity: %s, chunk %.2f s, diagnostic model with %.1f ms per step, "
+                + "%.0f s of audio per session; keeps up = all complete, p99 < 2 x chunk%n",
+                languagePair, 0.96 * multiplier, stepMs, seconds);
+        Map<String, Integer> result = new LinkedHashMap<>();
+        for (boolean dynamic : new boolean[] {true, false}) {
+            String name = dynamic ? "system, dynamic batching" : "system, batches of one";
+            try (LocalStack stack = LocalStack.start(stackConfig(dynamic))) {
+                result.put(name, search(name, URI.create("http://127.0.0.1:" + stack.httpPort())));
+            }
+        }
+        try (DirectServer direct = new DirectServer(List.of(languagePair), stepMs).start("127.0.0.1", 0)) {
+            String name = "direct server (thread per client)";
+            result.put(name, search(name, URI.create("http://127.0.0.1:" + direct.port())));
+        }
+        System.out.println();
+        result.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-36s %5d sessions%n", k, v));
+        int batched = result.get("system, dynamic batching");
+        result.forEach((k, v) -> {
+            if (v > 0 && !k.equals("system, dynamic batching")) {
+                System.out.printf(Locale.ROOT, "dynamic batching vs %-30s %.1fx%n", k + ":", batched / (double) v);
+            }
+        });
+    }
+
+    private int search(String name, URI base) throws Exception {
+        System.out.println("== " + name);
+        LatencyBenchmark.run(base, languagePair, multiplier, 1, 4); // warm-up, not reported
+        return CapacityBenchmark.find(base, languagePair, multiplier, seconds, start, max,
+                t -> System.out.println("  " + CapacityBenchmark.describe(t))).sessions();
     }
 }
