@@ -1,9 +1,14 @@
 package io.infinisst.stream.embedded.cli;
 
 import io.infinisst.stream.embedded.LocalStack;
-import io.infinisst.stream.protocol.config.ConfigLoader;
+import io.infinisst.stream.protocol.config.ConfigSources;
+import io.infinisst.stream.protocol.config.ResolvedConfig;
 import io.infinisst.stream.protocol.config.SstConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -11,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sst local}: the whole system in this JVM until Ctrl-C. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Start everything in one JVM: Kafka broker, Flink MiniCluster with Web UI, ingress and egress.")
+        description = {"Start everything in one JVM: Kafka broker, Flink MiniCluster with Web UI, ingress and egress.",
+                "Settings: these flags > environment variables (MAX_BATCH_SIZE, SST_SERVING_PORT, ...) > --config file"
+                        + " > defaults; see sst config --show."})
 final class LocalCommand implements Callable<Integer> {
     /** Keeps main() from exiting while the stack serves; the shutdown hook stops it. */
     static final AtomicBoolean RUNNING = new AtomicBoolean();
@@ -38,31 +45,48 @@ final class LocalCommand implements Callable<Integer> {
             + "(scripts/flink-cluster start; scripts/flink-cluster submit)")
     boolean noJob;
 
+    private final Map<String, String> env;
+
+    LocalCommand() {
+        this(System.getenv());
+    }
+
+    /** With an environment of the caller's choosing (tests must not depend on the real one). */
+    LocalCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** This run's configuration: its flags over the environment over {@code --config} over defaults. */
+    ResolvedConfig resolve(List<String> problems) {
+        return ConfigSources.resolve(config, env, flags(), problems);
+    }
+
+    /** The options given on the command line, as {@link ConfigSources}' highest layer. */
+    private Map<String, String> flags() {
+        Map<String, String> f = new LinkedHashMap<>();
+        putIfGiven(f, "--port", port);
+        putIfGiven(f, "--max-batch-size", maxBatchSize);
+        putIfGiven(f, "--batch-timeout-ms", batchTimeoutMs);
+        putIfGiven(f, "--web-ui-port", webUiPort);
+        putIfGiven(f, "--kafka", kafka);
+        return f;
+    }
+
+    private static void putIfGiven(Map<String, String> flags, String name, Object value) {
+        if (value != null) {
+            flags.put(name, value.toString());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        SstConfig cfg = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
-        if (port != null) {
-            cfg.serving.port = port;
-        }
-        if (maxBatchSize != null) {
-            cfg.serving.maxBatchSize = maxBatchSize;
-        }
-        if (batchTimeoutMs != null) {
-            cfg.serving.batchTimeoutMs = batchTimeoutMs;
-        }
-        if (webUiPort != null) {
-            cfg.cluster.webUiPort = webUiPort;
-            cfg.cluster.flinkRestAddress = "http://127.0.0.1:" + webUiPort;
-        }
-        if (kafka != null) {
-            cfg.cluster.embeddedKafka = false;
-            cfg.cluster.bootstrapServers = kafka;
-        }
-        var problems = ConfigLoader.validate(cfg);
+        List<String> problems = new ArrayList<>();
+        ResolvedConfig resolved = resolve(problems);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("config: " + p));
-            return 2;
+            return 1;
         }
+        SstConfig cfg = resolved.config();
         long t0 = System.nanoTime();
         LocalStack stack = LocalStack.start(cfg, !noJob);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

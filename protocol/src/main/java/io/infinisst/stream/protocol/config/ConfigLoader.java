@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,22 @@ public final class ConfigLoader {
 
     public static SstConfig parse(String json) {
         List<String> problems = new ArrayList<>();
+        SstConfig config = read(json, problems);
+        if (config != null) {
+            problems.addAll(validate(config));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /**
+     * Reads a config without range checks, adding unknown keys and malformed values to {@code problems}.
+     * Returns null when no config can be built (not JSON, a wrongly typed value); unknown keys are skipped,
+     * so the rest can still be checked and layered ({@link ConfigSources}).
+     */
+    static SstConfig read(String json, List<String> problems) {
         ObjectMapper mapper = new ObjectMapper()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .addHandler(new DeserializationProblemHandler() {
@@ -65,22 +82,67 @@ public final class ConfigLoader {
         } catch (InvalidFormatException e) {
             problems.add(path(e.getPath()) + ": value " + e.getValue() + " is not a valid "
                     + e.getTargetType().getSimpleName());
-            throw new ConfigException(problems);
+            return null;
         } catch (MismatchedInputException e) {
             problems.add(path(e.getPath()) + ": " + e.getOriginalMessage());
-            throw new ConfigException(problems);
+            return null;
         } catch (JsonProcessingException e) {
             problems.add("config is not valid JSON: " + e.getOriginalMessage());
-            throw new ConfigException(problems);
+            return null;
         }
         if (config == null) {
-            throw new ConfigException(List.of("config is JSON null"));
+            problems.add("config is JSON null");
+            return null;
         }
-        problems.addAll(validate(config));
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        // Sections are read as objects with defaults; an explicit null would leave nothing to check or layer.
+        int before = problems.size();
+        requireSection(problems, "cluster", config.cluster);
+        requireSection(problems, "serving", config.serving);
+        requireSection(problems, "job", config.job);
+        return problems.size() == before ? config : null;
+    }
+
+    private static void requireSection(List<String> problems, String key, Object section) {
+        if (section == null) {
+            problems.add(key + ": must be an object, got null");
         }
-        return config;
+    }
+
+    /**
+     * Checks that every {@code model_path} and {@code state_dict_path} that is given exists on this machine
+     * (relative paths from the working directory, as the job opens them). Separate from {@link #validate}
+     * because a config may be written on one machine for a cluster whose files live elsewhere.
+     */
+    public static List<String> validateModelFiles(SstConfig c) {
+        List<String> p = new ArrayList<>();
+        if (c.languages == null) {
+            return p;
+        }
+        c.languages.forEach((pair, l) -> {
+            if (l == null || l.modelConfig == null) {
+                return;
+            }
+            String at = "languages." + pair + ".model_config.";
+            requireFile(p, at + "model_path", l.modelConfig.modelPath);
+            requireFile(p, at + "state_dict_path", l.modelConfig.stateDictPath);
+        });
+        return p;
+    }
+
+    private static void requireFile(List<String> p, String key, String file) {
+        if (file == null || file.isEmpty()) {
+            return;
+        }
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            p.add(key + ": '" + file + "' is not a valid path");
+            return;
+        }
+        if (!Files.exists(path)) {
+            p.add(key + ": " + file + " does not exist");
+        }
     }
 
     /** Range and consistency checks; empty when the config is usable. */

@@ -76,4 +76,11 @@ class ConfigLoaderTest {
                         "languages.English -> Chinese.model_config.model_type: 'gpt' is not one of [diagnostic]",
                         "languages.English -> Chinese.model_config.latency_multiplier: must be in [1, 4], got 9"));
     }
+
+    @Test
+    void shouldReportANullSectionInsteadOfFailingOnIt() {
+        assertThatThrownBy(() -> ConfigLoader.parse("{\"serving\": null, \"job\": {\"parallelism\": 2}}"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "serving: must be an object, got null"));
+    }
 }
