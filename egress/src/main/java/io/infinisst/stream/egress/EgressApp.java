@@ -1,6 +1,8 @@
 package io.infinisst.stream.egress;
 
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The egress as its own service: {@code --bootstrap-servers HOST:PORT --topic sst.translations --port 8001}
- * (also {@code --host}). The embedded launcher does not use this; it registers {@link EgressRoutes} on the
+ * (also {@code --host}). Besides the translation endpoints it serves {@code GET /metrics} (Prometheus) and
+ * {@code GET /stats} (the batching figures of {@link TranslationStats}). The embedded launcher does not use this; it registers {@link EgressRoutes} on the
  * ingress's app.
  */
 public final class EgressApp {
@@ -73,11 +76,16 @@ public final class EgressApp {
             System.exit(2);
             return;
         }
-        TranslationHub hub = new TranslationHub();
+        TranslationStats stats = new TranslationStats();
+        TranslationHub hub = new TranslationHub(stats);
         TranslationConsumer consumer = new TranslationConsumer(options.bootstrapServers(), options.topic(), hub);
         consumer.start();
         Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
-        EgressRoutes.register(app, hub);
+        EgressRoutes routes = EgressRoutes.register(app, hub);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EgressMetrics.bind(registry, hub, stats, routes, consumer);
+        EgressRoutes.registerMetrics(app, registry);
+        EgressRoutes.registerStats(app, stats);
         app.start(options.host(), options.port());
         LOG.info("egress on {}:{} reading {} from {}", options.host(), app.port(), options.topic(),
                 options.bootstrapServers());

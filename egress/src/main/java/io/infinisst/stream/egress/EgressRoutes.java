@@ -19,6 +19,7 @@ import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,8 @@ public final class EgressRoutes implements AutoCloseable {
     /** Code for a bad {@code format}/{@code from} parameter: the standard "policy violation". */
     static final int CLOSE_BAD_REQUEST = 1008;
     private static final String EVENT_STREAM = "text/event-stream";
+    /** The content type of the Prometheus text exposition format. */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final TranslationHub hub;
     private final LongSupplier clock;
@@ -84,6 +87,20 @@ public final class EgressRoutes implements AutoCloseable {
         app.sse("/sessions/{session_id}/events", routes::onSse);
         app.events(e -> e.serverStopped(routes::close));
         return routes;
+    }
+
+    /**
+     * Adds {@code GET /metrics}: every meter of {@code registry} in the Prometheus text format. Register it
+     * once per app (the embedded stack lets the ingress register it for both).
+     */
+    public static void registerMetrics(Javalin app, PrometheusMeterRegistry registry) {
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+    }
+
+    /** Adds {@code GET /stats}: the pipeline's figures from the translation events (standalone egress). */
+    public static void registerStats(Javalin app, TranslationStats stats) {
+        app.get("/stats", ctx -> ctx.contentType(ContentType.APPLICATION_JSON)
+                .result(Json.MAPPER.writeValueAsString(stats.snapshot())));
     }
 
     /** WebSocket clients currently attached. */

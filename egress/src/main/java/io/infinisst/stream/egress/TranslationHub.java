@@ -77,6 +77,7 @@ public final class TranslationHub implements AutoCloseable {
     private final AtomicLong reordered = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
+    private final Consumer<TranslationEvent> observer;
 
     /** A hub with default settings, the system clock and a running sweeper. */
     public TranslationHub() {
@@ -88,8 +89,24 @@ public final class TranslationHub implements AutoCloseable {
      * @param runSweeper false when the caller drives {@link #sweep()} itself (tests)
      */
     public TranslationHub(Settings settings, LongSupplier clock, boolean runSweeper) {
+        this(settings, clock, runSweeper, e -> { });
+    }
+
+    /** A hub with default settings and the system clock whose deliveries {@code observer} also sees. */
+    public TranslationHub(Consumer<TranslationEvent> observer) {
+        this(Settings.defaults(), System::currentTimeMillis, true, observer);
+    }
+
+    /**
+     * @param observer sees every event the hub delivers, once, in each session's chunk order (duplicates and
+     *     chunks given up excluded), e.g. {@link TranslationStats}; it must be quick and is called under the
+     *     session's lock
+     */
+    public TranslationHub(Settings settings, LongSupplier clock, boolean runSweeper,
+            Consumer<TranslationEvent> observer) {
         this.settings = settings;
         this.clock = clock;
+        this.observer = observer;
         if (runSweeper) {
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "translation-hub-sweeper");
@@ -272,6 +289,11 @@ public final class TranslationHub implements AutoCloseable {
             s.history.addLast(e);
         }
         delivered.incrementAndGet();
+        try {
+            observer.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("observer failed on {} chunk {}", s.id, e.chunk(), ex);
+        }
         for (Subscriber sub : new ArrayList<>(s.subscribers)) {
             if (!call(s, sub, e)) {
                 s.subscribers.remove(sub);

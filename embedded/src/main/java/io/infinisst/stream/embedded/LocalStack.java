@@ -1,17 +1,25 @@
 package io.infinisst.stream.embedded;
 
+import io.infinisst.stream.egress.EgressMetrics;
 import io.infinisst.stream.egress.EgressRoutes;
 import io.infinisst.stream.egress.TranslationConsumer;
 import io.infinisst.stream.egress.TranslationHub;
+import io.infinisst.stream.egress.TranslationStats;
+import io.infinisst.stream.ingress.ControlService;
 import io.infinisst.stream.ingress.FlinkJobHealthProbe;
 import io.infinisst.stream.ingress.HealthProbe;
+import io.infinisst.stream.ingress.IngressMetrics;
 import io.infinisst.stream.ingress.IngressRoutes;
 import io.infinisst.stream.ingress.IngressService;
+import io.infinisst.stream.ingress.KafkaConsumerLag;
+import io.infinisst.stream.ingress.KafkaControlPublisher;
 import io.infinisst.stream.ingress.KafkaHealthProbe;
 import io.infinisst.stream.ingress.KafkaRequestPublisher;
 import io.infinisst.stream.job.SstJob;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private JobClient jobClient;
     private TranslationHub hub;
+    private TranslationStats stats;
+    private PrometheusMeterRegistry registry;
     private Javalin app;
 
     private final boolean withJob;
@@ -86,7 +96,8 @@ public final class LocalStack implements AutoCloseable {
             startJob();
         }
 
-        hub = new TranslationHub();
+        stats = new TranslationStats();
+        hub = new TranslationHub(stats);
         resources.add(hub);
         TranslationConsumer consumer = new TranslationConsumer(c.bootstrapServers, c.translationsTopic, hub);
         consumer.start();
@@ -104,9 +115,22 @@ public final class LocalStack implements AutoCloseable {
         // The seed's single socket: audio in and, through the egress hub, translations out.
         IngressService ingress = new IngressService(config, publisher, hub::subscribe, probes).start();
         resources.add(ingress);
+        // /stats reads the job's batching figures from the translation events the egress sees.
+        ControlService control = new ControlService(ingress,
+                new KafkaControlPublisher(c.bootstrapServers, c.controlTopic), stats::snapshot,
+                new KafkaConsumerLag(c.bootstrapServers, c.requestsTopic, config.job.consumerGroup,
+                        Duration.ofSeconds(3)));
+        resources.add(control);
         app = IngressRoutes.createApp(config);
         IngressRoutes.register(app, ingress);
-        resources.add(EgressRoutes.register(app, hub));
+        IngressRoutes.registerControl(app, control);
+        EgressRoutes egress = EgressRoutes.register(app, hub);
+        resources.add(egress);
+        // One registry and one /metrics for both halves: Javalin takes a path once.
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngressMetrics.bind(registry, ingress);
+        EgressMetrics.bind(registry, hub, stats, egress, consumer);
+        IngressRoutes.registerMetrics(app, registry);
         app.start(config.serving.host, config.serving.port);
         resources.add(app::stop);
         LOG.info("ingress and egress listening on port {}", app.port());
@@ -169,6 +193,16 @@ public final class LocalStack implements AutoCloseable {
     public String webUiUrl() {
         return withJob ? "http://" + config.cluster.webUiHost + ":" + config.cluster.webUiPort
                 : config.cluster.flinkRestAddress + " (external cluster)";
+    }
+
+    /** The batching figures measured from the translation events ({@code /stats}'s {@code pipeline}). */
+    public TranslationStats translationStats() {
+        return stats;
+    }
+
+    /** The one registry behind {@code /metrics}: the ingress's and the egress's meters. */
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
     }
 
     public JobClient jobClient() {

@@ -4,6 +4,8 @@ import io.infinisst.stream.protocol.config.ConfigException;
 import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +56,17 @@ public final class IngressApp {
                 new KafkaHealthProbe(config.cluster.bootstrapServers, Duration.ofSeconds(2)),
                 new FlinkJobHealthProbe(config.cluster.flinkRestAddress, Duration.ofSeconds(2)));
         IngressService service = new IngressService(config, publisher, null, probes).start();
+        // No translation statistics here: they come from the events, which the standalone egress reads.
+        ControlService control = new ControlService(service,
+                new KafkaControlPublisher(config.cluster.bootstrapServers, config.cluster.controlTopic), null,
+                new KafkaConsumerLag(config.cluster.bootstrapServers, config.cluster.requestsTopic,
+                        config.job.consumerGroup, Duration.ofSeconds(2)));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngressMetrics.bind(registry, service);
         Javalin app = IngressRoutes.createApp(config);
         IngressRoutes.register(app, service);
+        IngressRoutes.registerControl(app, control);
+        IngressRoutes.registerMetrics(app, registry);
         app.start(config.serving.host, config.serving.port);
         LOG.info("ingress on {}:{} publishing to {} at {}", config.serving.host, app.port(),
                 config.cluster.requestsTopic, config.cluster.bootstrapServers);
@@ -63,6 +74,7 @@ public final class IngressApp {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             service.close();
+            control.close();
             probes.forEach(HealthProbe::close);
             publisher.close();
             stop.countDown();

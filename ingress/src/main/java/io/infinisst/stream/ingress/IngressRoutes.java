@@ -9,6 +9,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -18,10 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed system's session API on Javalin: {@code POST /init}, {@code GET /queue_status/{session_id}},
- * {@code POST /delete_session}, {@code POST /ping}, {@code GET /health} and {@code WS /wss/{session_id}}.
+ * {@code POST /delete_session}, {@code POST /ping}, {@code GET /health} and {@code WS /wss/{session_id}};
+ * with {@link #registerControl} {@code POST /configure} and {@code GET /stats}, with {@link #registerMetrics}
+ * {@code GET /metrics}.
  * Handlers only translate HTTP to {@link IngressService} calls; every error is a JSON {@code {"error": ...}}.
  *
- * <p>WebSocket protocol: on connect {@code READY: session <id> <pair>, <rate> Hz <encoding>, chunk <s> s};
+ * <p>WebSocket protocol: on connect {@code READY: session <id> <pair>, <rate> Hz <encoding>, chunk <s> s},
+ * or for a session waiting for admission {@code QUEUED: position <n>} (again whenever the position falls,
+ * then {@code READY} once admitted; audio or EOF before that is answered {@code ERROR: session is queued});
  * binary frames are PCM (whole samples) in the session's encoding; text {@code EOF} ends the audio; the
  * client receives each chunk's new text (or with {@code ?format=json} one JSON event per chunk), failed
  * chunks as {@code ERROR: chunk N: reason}, and {@code PROCESSING_COMPLETE: <n> chunks} after the final one.
@@ -31,6 +36,8 @@ public final class IngressRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngressRoutes.class);
     /** Jetty refuses binary messages over 64 KiB by default; a client may send seconds of f32 audio at once. */
     public static final long MAX_BINARY_MESSAGE_BYTES = 16L * 1024 * 1024;
+    /** The content type of the Prometheus text exposition format. */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private IngressRoutes() {}
 
@@ -84,6 +91,25 @@ public final class IngressRoutes {
             }
         });
         app.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
+    }
+
+    /**
+     * Adds {@code POST /configure} and {@code GET /stats}, and the seed's paths for them ({@code /ray/configure},
+     * {@code /ray/stats}). Call after {@link #register}, whose handlers turn errors into JSON.
+     */
+    public static void registerControl(Javalin app, ControlService control) {
+        for (String prefix : new String[] {"", "/ray"}) {
+            app.post(prefix + "/configure", ctx -> json(ctx, 200, control.configure(ctx.body())));
+            app.get(prefix + "/stats", ctx -> json(ctx, 200, control.stats()));
+        }
+    }
+
+    /**
+     * Adds {@code GET /metrics}: every meter of {@code registry} in the Prometheus text format. Register it
+     * once per app; the embedded stack binds the ingress's and the egress's meters to one registry.
+     */
+    public static void registerMetrics(Javalin app, PrometheusMeterRegistry registry) {
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
     }
 
     /**

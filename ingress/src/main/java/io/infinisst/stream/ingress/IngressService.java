@@ -8,6 +8,7 @@ import io.infinisst.stream.protocol.delivery.Outbox;
 import io.infinisst.stream.protocol.records.SessionRequest;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +17,25 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingress's sessions and everything done to them: create, audio in, EOF, delete, ping, idle reaping,
- * and the client sockets translations fan out to. Built from injected dependencies (publisher, feed,
+ * The ingress's sessions and everything done to them: create, admission, audio in, EOF, delete, ping, idle
+ * reaping, and the client sockets translations fan out to. Built from injected dependencies (publisher, feed,
  * probes, clock) so the same class serves the embedded launcher, the standalone ingress and the tests.
+ *
+ * <p>Admission: a pair takes (its slots) × {@code serving.max_sessions_per_slot} sessions; {@code /init}
+ * beyond that queues the session (no START yet) and its socket hears {@code QUEUED: position N} until a
+ * place frees, then START is published and the socket hears {@code READY}. A place frees when the session's
+ * final translation arrives after EOF (at EOF itself without a translation feed), on delete, and on idle
+ * reaping; an ended session whose final translation never comes frees its place after the idle timeout.
  */
 public final class IngressService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngressService.class);
@@ -41,6 +50,8 @@ public final class IngressService implements AutoCloseable {
     public static final int CLOSE_TOO_SLOW = 1008;
     /** Close code when the session's records cannot reach Kafka. */
     public static final int CLOSE_PUBLISH_FAILED = 1011;
+    /** The answer to audio or EOF on a queued session's socket; the socket stays open. */
+    public static final String QUEUED_ERROR = "ERROR: session is queued";
 
     /** Timings of the service; {@link #defaults()} suits a serving process. */
     public record Options(Duration endedGrace, Duration reaperPeriod, int outboxLimit) {
@@ -67,6 +78,11 @@ public final class IngressService implements AutoCloseable {
     private final Map<String, IngressSession> sessionOfSocket = new ConcurrentHashMap<>();
     private final ExecutorService writers;
     private final ScheduledExecutorService reaper;
+    private final Admission admission;
+    /** Serializes release, admission and queue announcements so clients never see a position go back up. */
+    private final Object admissionWork = new Object();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
 
     /** A service with the system clock and default options. */
     public IngressService(SstConfig config, RequestPublisher publisher, TranslationFeed feed,
@@ -90,6 +106,7 @@ public final class IngressService implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newCachedThreadPool(r -> daemon(r, "ingress-writer-" + n.incrementAndGet()));
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingress-idle-reaper"));
+        this.admission = new Admission(config);
     }
 
     /** Starts the idle reaper. */
@@ -114,20 +131,76 @@ public final class IngressService implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Sessions holding a place on their pair's slots (admitted, final translation not yet delivered). */
+    public int activeSessions() {
+        return admission.activeTotal();
+    }
+
+    /** Sessions waiting for a place. */
+    public int queuedSessions() {
+        return admission.queuedTotal();
+    }
+
+    /** Audio frames accepted from clients and handed to the publisher. */
+    public long framesIn() {
+        return framesIn.get();
+    }
+
+    /** Bytes of those frames. */
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    /** Client sockets open on {@code /wss/{id}}. */
+    public int socketCount() {
+        return sessionOfSocket.size();
+    }
+
+    /** The publisher of session records (its counters feed the metrics). */
+    public RequestPublisher publisher() {
+        return publisher;
+    }
+
+    /** Per configured pair: capacity, active and queued sessions. */
+    Map<String, Admission.Counts> admissionCounts() {
+        return admission.counts();
+    }
+
     // ---- HTTP API ----
 
-    /** {@code POST /init}: a new session, announced to the job with START. */
+    /**
+     * {@code POST /init}: a new session, announced to the job with START when its pair has room, else queued
+     * ({@code queued: true} and its 1-based {@code queue_position}).
+     */
     Map<String, Object> init(SessionParams p) {
         String id = UUID.randomUUID().toString();
         long now = clock.getAsLong();
         IngressSession session = new IngressSession(id, p, now);
-        try {
-            publisher.send(SessionRequest.start(id, now, p.languagePair(), p.latencyMultiplier(), p.sampleRate(),
-                    p.encoding(), p.clientId()));
-        } catch (PublishException e) {
-            throw new ApiException(503, "cannot start session: " + e.getMessage());
+        PublishException failure = null;
+        Map<String, Object> body = new LinkedHashMap<>();
+        synchronized (session) {
+            // Registered before the admission decision so a place freed meanwhile finds the session to start.
+            sessions.put(id, session);
+            if (admission.admitOrQueue(p.languagePair(), id)) {
+                try {
+                    publishStart(session, now);
+                } catch (PublishException e) {
+                    sessions.remove(id);
+                    session.endReason = "start failed";
+                    session.endedMs = now;
+                    failure = e;
+                }
+            }
+            int position = admission.position(id);
+            session.announcedPosition = position;
+            body.put("session_id", id);
+            body.put("queued", !session.started);
+            body.put("queue_position", position);
         }
-        sessions.put(id, session);
+        if (failure != null) {
+            releasePlace(id);
+            throw new ApiException(503, "cannot start session: " + failure.getMessage());
+        }
         if (feed != null) {
             session.counter = feed.subscribe(id, 0, e -> {
                 synchronized (session) {
@@ -135,14 +208,18 @@ public final class IngressService implements AutoCloseable {
                     session.lastTranslationMs = clock.getAsLong();
                     session.complete |= e.last();
                 }
+                if (e.last()) {
+                    // Not on the feed's thread: admitting the next session publishes to Kafka.
+                    inBackground(() -> releasePlace(id));
+                }
             });
         }
-        LOG.info("session {} started: {} x{} {} Hz {} client '{}'", id, p.languagePair(), p.latencyMultiplier(),
-                p.sampleRate(), p.encoding().wireName(), p.clientId());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("session_id", id);
-        body.put("queued", false);
-        body.put("queue_position", 0);
+        if (!(Boolean) body.get("queued")) {
+            LOG.info("session {} started: {} x{} {} Hz {} client '{}'", id, p.languagePair(), p.latencyMultiplier(),
+                    p.sampleRate(), p.encoding().wireName(), p.clientId());
+        } else {
+            LOG.info("session {} queued at position {} for {}", id, body.get("queue_position"), p.languagePair());
+        }
         return body;
     }
 
@@ -153,9 +230,10 @@ public final class IngressService implements AutoCloseable {
             long emitted = s.chunksEmitted();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("session_id", id);
-            body.put("active", !s.ended());
-            body.put("queued", false);
-            body.put("queue_position", 0);
+            boolean queued = !s.started && !s.ended();
+            body.put("active", s.started && !s.ended());
+            body.put("queued", queued);
+            body.put("queue_position", queued ? admission.position(id) : 0);
             body.put("language_pair", s.params.languagePair());
             body.put("latency_multiplier", s.params.latencyMultiplier());
             body.put("audio_seconds_received", s.audioSecondsReceived());
@@ -168,17 +246,24 @@ public final class IngressService implements AutoCloseable {
         }
     }
 
-    /** {@code POST /delete_session}: END "deleted" (unless already ended) and the sockets closed. */
+    /**
+     * {@code POST /delete_session}: END "deleted" (unless already ended, or never started because it was
+     * queued), the sockets closed and the session's place (or place in the queue) given up.
+     */
     Map<String, Object> delete(String id) {
         IngressSession s = known(id);
         synchronized (s) {
-            if (!s.ended()) {
+            if (!s.ended() && s.started) {
                 publishEnd(s, "deleted");
             } else {
+                if (!s.ended()) {
+                    s.endedMs = clock.getAsLong();
+                }
                 s.endReason = "deleted";
             }
             closeSockets(s, 1000, "session deleted");
         }
+        releasePlace(id);
         return Map.of("session_id", id, "deleted", true);
     }
 
@@ -190,11 +275,18 @@ public final class IngressService implements AutoCloseable {
                 throw new ApiException(409, "session_id '" + id + "' has ended (" + s.endReason + ")");
             }
             long now = clock.getAsLong();
-            publishOrThrow(SessionRequest.audio(id, s.nextSeq++, now, new byte[0]));
-            s.lastActivityMs = now;
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("session_id", id);
-            body.put("active", true);
+            if (s.started) {
+                publishOrThrow(SessionRequest.audio(id, s.nextSeq++, now, new byte[0]));
+                body.put("active", true);
+            } else {
+                // The job does not know a queued session yet: only the ingress's idle clock is reset.
+                body.put("active", false);
+                body.put("queued", true);
+                body.put("queue_position", admission.position(id));
+            }
+            s.lastActivityMs = now;
             body.put("last_activity_ms", now);
             return body;
         }
@@ -257,9 +349,13 @@ public final class IngressService implements AutoCloseable {
             }
             s.sockets.put(socket.id(), socket);
             sessionOfSocket.put(socket.id(), s);
-            SessionParams p = s.params;
-            socket.send("READY: session " + id + " " + p.languagePair() + ", " + p.sampleRate() + " Hz "
-                    + p.encoding().wireName() + ", chunk " + p.chunkSeconds() + " s");
+            if (s.started || s.ended()) {
+                socket.send(ready(s));
+            } else {
+                int position = admission.position(id);
+                s.announcedPosition = position;
+                socket.send(queuedLine(position));
+            }
         }
         if (feed != null) {
             socket.subscription(feed.subscribe(id, from, socket::deliver));
@@ -286,6 +382,10 @@ public final class IngressService implements AutoCloseable {
                         "session ended: " + s.endReason);
                 return;
             }
+            if (!s.started) {
+                socket.send(QUEUED_ERROR); // the client may keep the socket and start again after READY
+                return;
+            }
             int bytesPerSample = s.params.encoding().bytesPerSample();
             if (pcm.length % bytesPerSample != 0) {
                 String reason = "audio frame of " + pcm.length + " bytes is not a whole number of "
@@ -303,6 +403,8 @@ public final class IngressService implements AutoCloseable {
             s.nextSeq++;
             s.bytesReceived += pcm.length;
             s.lastActivityMs = now;
+            framesIn.incrementAndGet();
+            bytesIn.addAndGet(pcm.length);
         }
     }
 
@@ -325,11 +427,20 @@ public final class IngressService implements AutoCloseable {
                 }
                 return; // a repeated EOF changes nothing
             }
+            if (!s.started) {
+                socket.send(QUEUED_ERROR);
+                return;
+            }
             try {
                 publishEnd(s, "eof");
             } catch (ApiException e) {
                 socket.close("ERROR: " + e.getMessage(), CLOSE_PUBLISH_FAILED, "cannot publish EOF");
+                return;
             }
+        }
+        if (feed == null) {
+            // No final translation will tell this ingress when the slot is done: free the place now.
+            releasePlace(s.id);
         }
     }
 
@@ -355,19 +466,35 @@ public final class IngressService implements AutoCloseable {
         long idleMs = config.serving.sessionIdleTimeoutS * 1000;
         for (IngressSession s : sessions.values()) {
             boolean forget;
+            boolean release = false;
             synchronized (s) {
                 if (!s.ended() && now - s.lastActivityMs >= idleMs) {
-                    LOG.info("session {} idle for {} ms: ending it", s.id, now - s.lastActivityMs);
-                    try {
-                        publishEnd(s, "idle");
-                    } catch (ApiException e) {
+                    if (s.started) {
+                        LOG.info("session {} idle for {} ms: ending it", s.id, now - s.lastActivityMs);
+                        try {
+                            publishEnd(s, "idle");
+                        } catch (ApiException e) {
+                            s.endReason = "idle";
+                            s.endedMs = now;
+                            LOG.warn("session {}: END idle not published: {}", s.id, e.getMessage());
+                        }
+                    } else {
+                        LOG.info("queued session {} not pinged for {} ms: dropping it", s.id, now - s.lastActivityMs);
                         s.endReason = "idle";
                         s.endedMs = now;
-                        LOG.warn("session {}: END idle not published: {}", s.id, e.getMessage());
                     }
                     closeSockets(s, 1000, "session idle");
+                    release = true;
+                } else if (s.ended() && now - Math.max(s.endedMs, s.lastTranslationMs) >= idleMs
+                        && admission.holdsPlace(s.id)) {
+                    LOG.warn("session {} ended {} ms ago without its final translation: freeing its place", s.id,
+                            now - s.endedMs);
+                    release = true;
                 }
                 forget = s.ended() && now - Math.max(s.endedMs, s.lastTranslationMs) >= options.endedGrace().toMillis();
+            }
+            if (release) {
+                releasePlace(s.id);
             }
             if (forget) {
                 forget(s);
@@ -377,6 +504,7 @@ public final class IngressService implements AutoCloseable {
 
     private void forget(IngressSession s) {
         sessions.remove(s.id);
+        releasePlace(s.id);
         AutoCloseable counter;
         synchronized (s) {
             closeSockets(s, 1001, "session expired");
@@ -414,6 +542,122 @@ public final class IngressService implements AutoCloseable {
             throw ApiException.unknownSession(id);
         }
         return s;
+    }
+
+    /** Caller holds the session's monitor. */
+    private void publishStart(IngressSession s, long now) {
+        SessionParams p = s.params;
+        publisher.send(SessionRequest.start(s.id, now, p.languagePair(), p.latencyMultiplier(), p.sampleRate(),
+                p.encoding(), p.clientId()));
+        s.started = true;
+        // Time spent waiting in the queue does not count towards the idle timeout.
+        s.lastActivityMs = now;
+    }
+
+    /**
+     * Gives up the session's place or place in the queue, starts the sessions admitted into the room that
+     * makes, and tells the ones still waiting their new positions. Call without holding any session's monitor.
+     */
+    private void releasePlace(String id) {
+        synchronized (admissionWork) {
+            Admission.Released released = admission.release(id);
+            if (released.pair() == null) {
+                return;
+            }
+            ArrayDeque<String> toStart = new ArrayDeque<>(released.admitted());
+            while (!toStart.isEmpty()) {
+                toStart.addAll(start(toStart.poll()));
+            }
+            announcePositions(released.pair());
+        }
+    }
+
+    /** Publishes START for an admitted session and greets its sockets; returns sessions admitted if it fails. */
+    private List<String> start(String id) {
+        IngressSession s = sessions.get(id);
+        if (s == null) {
+            return admission.release(id).admitted();
+        }
+        PublishException failure = null;
+        synchronized (s) {
+            if (s.ended() || s.started) {
+                return List.of(); // deleted meanwhile; its own release frees the place
+            }
+            long now = clock.getAsLong();
+            try {
+                publishStart(s, now);
+                LOG.info("session {} admitted from the queue: {}", id, s.params.languagePair());
+                for (ClientSocket socket : s.sockets.values()) {
+                    sendQuietly(socket, ready(s));
+                }
+            } catch (PublishException e) {
+                failure = e;
+                s.endReason = "start failed";
+                s.endedMs = now;
+                for (ClientSocket socket : s.sockets.values()) {
+                    socket.close("ERROR: cannot start session: " + e.getMessage(), CLOSE_PUBLISH_FAILED,
+                            "cannot publish START");
+                }
+            }
+        }
+        if (failure != null) {
+            LOG.warn("session {} admitted but START not published: {}", id, failure.getMessage());
+            return admission.release(id).admitted();
+        }
+        return List.of();
+    }
+
+    /** Sends {@code QUEUED: position N} to the sockets of every waiting session of the pair whose place moved. */
+    private void announcePositions(String pair) {
+        List<String> waiting = admission.queued(pair);
+        for (int i = 0; i < waiting.size(); i++) {
+            IngressSession s = sessions.get(waiting.get(i));
+            if (s == null) {
+                continue;
+            }
+            int position = i + 1;
+            synchronized (s) {
+                if (!s.started && !s.ended() && s.announcedPosition != position) {
+                    s.announcedPosition = position;
+                    for (ClientSocket socket : s.sockets.values()) {
+                        sendQuietly(socket, queuedLine(position));
+                    }
+                }
+            }
+        }
+    }
+
+    private void inBackground(Runnable task) {
+        try {
+            reaper.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("admission work failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("ingress stopping; admission work dropped");
+        }
+    }
+
+    /** A socket too slow for one control line is already being closed; the others still get theirs. */
+    private static void sendQuietly(ClientSocket socket, String line) {
+        try {
+            socket.send(line);
+        } catch (IllegalStateException e) {
+            LOG.debug("{}", e.getMessage());
+        }
+    }
+
+    private static String ready(IngressSession s) {
+        SessionParams p = s.params;
+        return "READY: session " + s.id + " " + p.languagePair() + ", " + p.sampleRate() + " Hz "
+                + p.encoding().wireName() + ", chunk " + p.chunkSeconds() + " s";
+    }
+
+    private static String queuedLine(int position) {
+        return "QUEUED: position " + position;
     }
 
     /** Caller holds the session's monitor. */

@@ -12,6 +12,10 @@ final class IngressSession {
     final String id;
     final SessionParams params;
     final Map<String, ClientSocket> sockets = new ConcurrentHashMap<>();
+    /** START published: the session was admitted (a queued session has not been). */
+    boolean started;
+    /** The queue position last announced to this session's sockets, so a change is sent once. */
+    int announcedPosition;
     long nextSeq = 1; // START is 0
     long bytesReceived;
     long lastActivityMs;

@@ -79,11 +79,13 @@ public final class KafkaRequestPublisher implements RequestPublisher {
     }
 
     /** Records the broker acknowledged. */
+    @Override
     public long sent() {
         return sent.get();
     }
 
     /** Records that could not be published. */
+    @Override
     public long failed() {
         return failed.get();
     }

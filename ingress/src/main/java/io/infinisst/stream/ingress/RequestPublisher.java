@@ -15,6 +15,16 @@ public interface RequestPublisher extends AutoCloseable {
      */
     void send(SessionRequest request);
 
+    /** Records the transport confirmed (for the metrics); 0 where it does not count them. */
+    default long sent() {
+        return 0;
+    }
+
+    /** Records that could not be published, refused at once or lost later; 0 where not counted. */
+    default long failed() {
+        return 0;
+    }
+
     @Override
     default void close() {}
 }

@@ -9,14 +9,26 @@ import java.util.List;
 /** Keeps published records in memory; can be told to fail like an unreachable broker. */
 final class FakePublisher implements RequestPublisher {
     private final List<SessionRequest> records = new ArrayList<>();
+    private long failed;
     volatile boolean failing;
 
     @Override
     public synchronized void send(SessionRequest request) {
         if (failing) {
+            failed++;
             throw new PublishException("broker unreachable", new RuntimeException("test"));
         }
         records.add(request);
+    }
+
+    @Override
+    public synchronized long sent() {
+        return records.size();
+    }
+
+    @Override
+    public synchronized long failed() {
+        return failed;
     }
 
     synchronized List<SessionRequest> records(String sessionId) {

@@ -5,6 +5,8 @@ import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.Json;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A real ingress server on a free port with a fake publisher, feed, probes and clock. */
+/** A real ingress server on a free port with a fake publisher, feed, probes, control publisher and clock. */
 final class IngressFixture implements AutoCloseable {
     final AtomicLong now = new AtomicLong(1_000_000);
     final FakePublisher publisher = new FakePublisher();
@@ -22,15 +24,26 @@ final class IngressFixture implements AutoCloseable {
     final List<HealthProbe> probes = new ArrayList<>();
     final SstConfig config = ConfigLoader.defaults();
     final HttpClient http = HttpClient.newHttpClient();
+    final FakeControlPublisher control = new FakeControlPublisher();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Set before {@link #start} to give {@code /stats} pipeline figures; null = a standalone ingress. */
+    StatsSource stats;
+    /** Set before {@link #start}; null = no Kafka admin. */
+    ConsumerLag lag;
     IngressService service;
+    ControlService controlService;
     Javalin app;
 
     IngressFixture start(Duration reaperPeriod) {
         config.serving.sessionIdleTimeoutS = 60;
         service = new IngressService(config, publisher, feed, probes, now::get,
                 new IngressService.Options(Duration.ofMinutes(10), reaperPeriod, 4096)).start();
+        controlService = new ControlService(service, control, stats, lag, now::get);
+        IngressMetrics.bind(registry, service);
         app = IngressRoutes.createApp(config);
         IngressRoutes.register(app, service);
+        IngressRoutes.registerControl(app, controlService);
+        IngressRoutes.registerMetrics(app, registry);
         app.start("127.0.0.1", 0);
         return this;
     }
@@ -70,6 +83,7 @@ final class IngressFixture implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        controlService.close();
         service.close();
     }
 }
