@@ -2,18 +2,23 @@ package io.infinisst.stream.job;
 
 import io.infinisst.stream.job.functions.BatchInference;
 import io.infinisst.stream.job.functions.BatchResultSplitter;
+import io.infinisst.stream.job.functions.ControlValidator;
 import io.infinisst.stream.job.functions.MicroBatcher;
+import io.infinisst.stream.job.functions.PlacementStrategy;
 import io.infinisst.stream.job.functions.SessionAssembler;
 import io.infinisst.stream.job.functions.SlotPlacer;
 import io.infinisst.stream.job.functions.TranslatorFactory;
+import io.infinisst.stream.job.kafka.ControlRecordDeserializer;
 import io.infinisst.stream.job.kafka.SessionRequestDeserializer;
 import io.infinisst.stream.job.kafka.TranslationEventSerializer;
 import io.infinisst.stream.job.records.BatchResult;
 import io.infinisst.stream.job.records.ChunkBatch;
 import io.infinisst.stream.job.records.ChunkRequest;
+import io.infinisst.stream.job.records.ServingSettings;
 import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.ConfigException;
 import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.protocol.records.ControlRecord;
 import io.infinisst.stream.protocol.records.SessionRequest;
 import io.infinisst.stream.protocol.records.TranslationEvent;
 import java.nio.file.Path;
@@ -31,9 +36,11 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -43,39 +50,69 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * source ─keyBy(session)→ SessionAssembler ─keyBy(pair)→ SlotPlacer ─keyBy(slot)→ MicroBatcher
  *        ─forward→ BatchInference (async) → BatchResultSplitter ─┬→ sink
  *                       SlotPlacer.UNPLACED (error events) ──────┘
+ * control source → ControlValidator ─broadcast→ SlotPlacer, MicroBatcher   (settings changed at runtime)
  * </pre>
  *
- * <p>The job takes its source and sink in the constructor so tests run the same graph on in-memory I/O;
+ * <p>The job takes its sources and sink in the constructor so tests run the same graph on in-memory I/O;
  * {@link #main} and {@link #submit} plug in Kafka. The graph uses processing time only: chunking and batching
  * react to when audio arrives, not to client clocks.
+ *
+ * <p>Runtime control: {@link ControlRecord}s ({@code sst.control}) change {@code max_batch_size},
+ * {@code batch_timeout_ms}, {@code enable_dynamic_batching} and {@code load_balance_strategy} while the job runs.
+ * They reach the placer and the batcher through Flink broadcast state ({@link ServingSettings}); the configuration
+ * file gives the values in force until the first record. Without a control source the file's values stay.
  */
 public final class SstJob {
     public static final String JOB_NAME = "InfiniSST Stream";
 
     private final SstConfig config;
     private final Source<SessionRequest, ?, ?> source;
+    private final Source<ControlRecord, ?, ?> control;
     private final Sink<TranslationEvent> sink;
     private final TranslatorFactory translators;
 
-    /**
-     * @param config a validated configuration (checked again here; a bad one throws {@link ConfigException})
-     * @param source the session requests
-     * @param sink where translation events go; may be null when only {@link #translations} is used
-     */
+    /** A job without runtime control: the configuration's batching and placement settings stay in force. */
     public SstJob(SstConfig config, Source<SessionRequest, ?, ?> source, Sink<TranslationEvent> sink) {
-        this(config, source, sink, TranslatorFactory.fromConfig());
+        this(config, source, null, sink, TranslatorFactory.fromConfig());
     }
 
     /** As {@link #SstJob(SstConfig, Source, Sink)} with the slots' models made by {@code translators}. */
     public SstJob(SstConfig config, Source<SessionRequest, ?, ?> source, Sink<TranslationEvent> sink,
             TranslatorFactory translators) {
+        this(config, source, null, sink, translators);
+    }
+
+    /** As {@link #SstJob(SstConfig, Source, Source, Sink, TranslatorFactory)} with the configured models. */
+    public SstJob(SstConfig config, Source<SessionRequest, ?, ?> source, Source<ControlRecord, ?, ?> control,
+            Sink<TranslationEvent> sink) {
+        this(config, source, control, sink, TranslatorFactory.fromConfig());
+    }
+
+    /**
+     * @param config a validated configuration (checked again here, and its placement strategy created once; a bad
+     *     one throws {@link ConfigException})
+     * @param source the session requests
+     * @param control the control records that change the batching and placement settings while the job runs;
+     *     null: the configuration's settings stay in force
+     * @param sink where translation events go; may be null when only {@link #translations} is used
+     * @param translators makes each slot's model
+     */
+    public SstJob(SstConfig config, Source<SessionRequest, ?, ?> source, Source<ControlRecord, ?, ?> control,
+            Sink<TranslationEvent> sink, TranslatorFactory translators) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
+        this.control = control;
         this.sink = sink;
         this.translators = Objects.requireNonNull(translators, "translators");
         List<String> problems = ConfigLoader.validate(config);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
+        }
+        try {
+            // A user's strategy class that is missing or unfit is reported now, not when the first session comes.
+            PlacementStrategy.forName(config.serving.loadBalanceStrategy);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(e.getMessage()));
         }
     }
 
@@ -102,13 +139,17 @@ public final class SstJob {
                 .process(new SessionAssembler(config), TypeInformation.of(ChunkRequest.class))
                 .name("session assembler").uid("session-assembler");
 
+        BroadcastStream<ControlRecord> settings = controlRecords(env).broadcast(ServingSettings.descriptor());
+
         SingleOutputStreamOperator<ChunkRequest> placed = chunks
                 .keyBy(ChunkRequest::languagePair, Types.STRING)
+                .connect(settings)
                 .process(new SlotPlacer(config), TypeInformation.of(ChunkRequest.class))
                 .name("slot placer").uid("slot-placer");
 
         SingleOutputStreamOperator<ChunkBatch> batches = placed
                 .keyBy(ChunkRequest::slot, Types.STRING)
+                .connect(settings)
                 .process(new MicroBatcher(config), TypeInformation.of(ChunkBatch.class))
                 .name("micro batcher").uid("micro-batcher");
 
@@ -125,6 +166,23 @@ public final class SstJob {
                 .name("batch result splitter").uid("batch-result-splitter");
 
         return translated.union(placed.getSideOutput(SlotPlacer.UNPLACED));
+    }
+
+    /**
+     * The valid control records, on one subtask (a handful of records, and one reader keeps them in topic order).
+     * Without a control source, a stream that never carries a record: the operators still take a broadcast input.
+     */
+    private DataStream<ControlRecord> controlRecords(StreamExecutionEnvironment env) {
+        TypeInformation<ControlRecord> type = TypeInformation.of(ControlRecord.class);
+        if (control == null) {
+            return env.fromSequence(0, 0).name("no control records").uid("no-control-records")
+                    .flatMap((Long n, Collector<ControlRecord> out) -> { }, type)
+                    .name("fixed settings").uid("fixed-settings");
+        }
+        return env.fromSource(control, WatermarkStrategy.noWatermarks(), "control records", type)
+                .setParallelism(1).uid("control-records-source")
+                .process(new ControlValidator(), type)
+                .setParallelism(1).name("control validator").uid("control-validator");
     }
 
     /** Parallelism, checkpointing and buffer timeout from the {@code job} section. */
@@ -148,6 +206,22 @@ public final class SstJob {
                 .build();
     }
 
+    /**
+     * Reads {@code cluster.control_topic} from its earliest offset: a job started afresh replays every change and so
+     * comes back with the latest settings (a job restored from a checkpoint has them in its broadcast state and
+     * resumes from the checkpointed offsets). No offsets are committed; nothing needs them.
+     */
+    public static KafkaSource<ControlRecord> kafkaControlSource(SstConfig config) {
+        return KafkaSource.<ControlRecord>builder()
+                .setBootstrapServers(config.cluster.bootstrapServers)
+                .setTopics(config.cluster.controlTopic)
+                .setGroupId(config.job.consumerGroup + "-control")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ControlRecordDeserializer())
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .build();
+    }
+
     /** Writes {@code cluster.translations_topic} at least once: the egress deduplicates by (session, chunk). */
     public static KafkaSink<TranslationEvent> kafkaSink(SstConfig config) {
         return KafkaSink.<TranslationEvent>builder()
@@ -159,9 +233,9 @@ public final class SstJob {
                 .build();
     }
 
-    /** The production graph (Kafka in, Kafka out) on {@code env}, started without waiting for it to end. */
+    /** The production graph (Kafka in, Kafka out, Kafka control) on {@code env}, started without waiting for it. */
     public static JobClient submit(StreamExecutionEnvironment env, SstConfig config) throws Exception {
-        new SstJob(config, kafkaSource(config), kafkaSink(config)).build(env);
+        new SstJob(config, kafkaSource(config), kafkaControlSource(config), kafkaSink(config)).build(env);
         return env.executeAsync(JOB_NAME);
     }
 
@@ -176,7 +250,7 @@ public final class SstJob {
             }
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new SstJob(config, kafkaSource(config), kafkaSink(config)).build(env);
+        new SstJob(config, kafkaSource(config), kafkaControlSource(config), kafkaSink(config)).build(env);
         env.execute(JOB_NAME);
     }
 }

@@ -11,7 +11,11 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -32,6 +36,10 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  *
  * <p>Failures: a failing step, a model that cannot load, or a step slower than {@code job.inference_timeout_ms}
  * completes every chunk of its batch with an error result; the job keeps running.
+ *
+ * <p>Metrics: {@code modelSteps}, {@code failedChunks}, and per slot ({@code slot} group) the histogram
+ * {@code inferenceTimeMs} (one model step, measured on the slot's thread) and the gauge {@code batchesInFlight}
+ * (batches queued or running on the slot; at {@code max_inflight_batches_per_slot} the slot backpressures).
  */
 public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     private static final long serialVersionUID = 1L;
@@ -39,11 +47,19 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     /** How long close() waits for queued steps before interrupting them. */
     private static final long SHUTDOWN_WAIT_MS = 10_000;
 
+    /** Samples the per-slot inference-time histogram keeps. */
+    private static final int HISTOGRAM_WINDOW = 1_000;
+
     private final SstConfig config;
     private final TranslatorFactory factory;
 
     /** Touched only by the task thread (asyncInvoke, timeout, open, close). */
     private transient Map<String, SlotRunner> runners;
+    /**
+     * Slot → its inference-time histogram; the map is touched by the task thread only, the histograms (which are
+     * thread-safe) are updated on the slots' threads.
+     */
+    private transient Map<String, Histogram> inferenceTimes;
     private transient Counter failedChunks;
     private transient Counter steps;
 
@@ -59,6 +75,7 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     @Override
     public void open(OpenContext openContext) {
         runners = new HashMap<>();
+        inferenceTimes = new HashMap<>();
         // Incremented from the slots' threads, hence the thread-safe counters.
         failedChunks = getRuntimeContext().getMetricGroup().counter("failedChunks", new ThreadSafeSimpleCounter());
         steps = getRuntimeContext().getMetricGroup().counter("modelSteps", new ThreadSafeSimpleCounter());
@@ -76,11 +93,14 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     @Override
     public void asyncInvoke(ChunkBatch batch, ResultFuture<BatchResult> result) throws Exception {
         SlotRunner runner = runners.computeIfAbsent(batch.slot(), this::newRunner);
+        Histogram inferenceTime = inferenceTimes.get(batch.slot());
         runner.permits.acquire();
         try {
             runner.executor.execute(() -> {
                 try {
-                    complete(runner.run(batch), result);
+                    BatchResult r = runner.run(batch);
+                    inferenceTime.update(r.inferenceEndMs() - r.inferenceStartMs());
+                    complete(r, result);
                 } finally {
                     runner.permits.release();
                 }
@@ -110,7 +130,13 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     }
 
     private SlotRunner newRunner(String slot) {
-        return new SlotRunner(slot, config.serving.maxInflightBatchesPerSlot, () -> factory.create(slot, config));
+        int maxInflight = config.serving.maxInflightBatchesPerSlot;
+        SlotRunner runner = new SlotRunner(slot, maxInflight, () -> factory.create(slot, config));
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("slot", slot);
+        inferenceTimes.put(slot, group.histogram("inferenceTimeMs",
+                new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW)));
+        group.gauge("batchesInFlight", (Gauge<Integer>) () -> maxInflight - runner.permits.availablePermits());
+        return runner;
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** Kafka (de)serialization schemas for the job's source ({@code sst.requests}) and sink ({@code sst.translations}). */
+/** Kafka (de)serialization schemas: the job's sources ({@code sst.requests}, {@code sst.control}) and sink. */
 package io.infinisst.stream.job.kafka;

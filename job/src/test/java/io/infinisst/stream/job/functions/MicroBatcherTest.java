@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.infinisst.stream.job.records.ChunkBatch;
 import io.infinisst.stream.job.records.ChunkRequest;
+import io.infinisst.stream.job.records.ServingSettings;
+import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.protocol.records.ControlRecord;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link MicroBatcher}. */
 class MicroBatcherTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, ChunkRequest, ChunkBatch> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ChunkRequest, ControlRecord, ChunkBatch> harness;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -25,18 +28,25 @@ class MicroBatcherTest {
     }
 
     @Test
+    void shouldSendALoneSessionsChunkAtOnceSinceNoOtherCanJoin() throws Exception {
+        open(8, 100, true);
+        send("a", 0, 0);
+
+        assertThat(batches()).containsExactly(List.of("a#0"));
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void shouldEmitAsSoonAsTheBatchIsFull() throws Exception {
         open(2, 100, true);
         send("a", 0, 0);
-        assertThat(harness.extractOutputValues()).isEmpty();
-        send("b", 0, 10);
+        send("b", 0, 1);
+        assertThat(batches()).as("a is active and not waiting: b waits").containsExactly(List.of("a#0"));
+        send("c", 0, 10);
 
-        List<ChunkBatch> out = harness.extractOutputValues();
-        assertThat(out).singleElement().satisfies(b -> {
-            assertThat(b.slot()).isEqualTo("0");
-            assertThat(b.formedAtMs()).isEqualTo(10);
-            assertThat(sessions(b)).containsExactly("a#0", "b#0");
-        });
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "c#0"));
+        assertThat(harness.extractOutputValues().get(1).formedAtMs()).isEqualTo(10);
+        endAll(20, "a", "b", "c");
         assertCleared();
     }
 
@@ -44,14 +54,91 @@ class MicroBatcherTest {
     void shouldEmitWhenTheOldestChunkHasWaitedTheTimeout() throws Exception {
         open(4, 100, true);
         send("a", 0, 0);
-        send("b", 0, 50);
+        send("b", 0, 10);
+        send("c", 0, 50);
 
-        harness.setProcessingTime(99);
-        assertThat(harness.extractOutputValues()).isEmpty();
-        harness.setProcessingTime(100);
+        harness.setProcessingTime(109);
+        assertThat(batches()).containsExactly(List.of("a#0"));
+        harness.setProcessingTime(110);
 
-        assertThat(harness.extractOutputValues()).singleElement()
-                .satisfies(b -> assertThat(sessions(b)).containsExactly("a#0", "b#0"));
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "c#0"));
+        endAll(200, "a", "b", "c");
+        assertCleared();
+    }
+
+    @Test
+    void shouldEmitAtOnceWhenEveryActiveSessionHasAChunkWaiting() throws Exception {
+        open(8, 1_000, true);
+        send("a", 0, 0);
+        send("b", 0, 10);
+        assertThat(batches()).as("a has nothing waiting yet").containsExactly(List.of("a#0"));
+
+        send("a", 1, 20);
+
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "a#1"));
+        assertThat(harness.numProcessingTimeTimers()).as("nothing waits, so no timer").isZero();
+    }
+
+    @Test
+    void shouldCountOnlySessionsThatHaveNotSentTheirLastChunk() throws Exception {
+        open(8, 1_000, true);
+        send("a", 0, 0);
+        send("b", 0, 10);
+        sendLast("a", 1, 20);
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "a#1"));
+
+        send("b", 1, 30);
+        assertThat(batches()).as("b is the only active session left").hasSize(3).last()
+                .isEqualTo(List.of("b#1"));
+        sendLast("b", 2, 40);
+
+        assertThat(batches()).last().isEqualTo(List.of("b#2"));
+        assertCleared();
+    }
+
+    @Test
+    void shouldSendWhatWaitsOnceTheSessionItWaitedForEnds() throws Exception {
+        open(8, 1_000, true);
+        send("a", 0, 0);
+        send("b", 0, 10);
+        send("c", 0, 20);
+        assertThat(batches()).containsExactly(List.of("a#0"));
+
+        sendLast("a", 1, 30);
+
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "c#0", "a#1"));
+        endAll(40, "b", "c");
+        assertCleared();
+    }
+
+    @Test
+    void shouldNotWaitForASessionSilentLongerThanTheIdleTimeout() throws Exception {
+        SstConfig config = config(8, 10_000, true);
+        config.serving.sessionIdleTimeoutS = 1;
+        open(config);
+        send("a", 0, 0);
+        send("b", 0, 5_000);
+
+        assertThat(batches()).as("a has been silent for 5 s: b need not wait for it")
+                .containsExactly(List.of("a#0"), List.of("b#0"));
+        sendLast("b", 1, 5_010);
+        assertCleared();
+    }
+
+    @Test
+    void shouldStillApplyTheTimeoutWhileAnActiveSessionIsSilent() throws Exception {
+        SstConfig config = config(8, 100, true);
+        config.serving.sessionIdleTimeoutS = 300;
+        open(config);
+        send("a", 0, 0);
+        send("b", 0, 10);
+        send("b", 1, 20);
+
+        harness.setProcessingTime(110);
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0"));
+        harness.setProcessingTime(120);
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0"), List.of("b#1"));
+        endAll(200, "a", "b");
         assertCleared();
     }
 
@@ -59,17 +146,18 @@ class MicroBatcherTest {
     void shouldNeverPutTwoChunksOfOneSessionInOneBatch() throws Exception {
         open(2, 100, true);
         send("a", 0, 0);
-        send("a", 1, 5);
-        send("b", 0, 10);
+        send("b", 0, 1);
+        send("c", 0, 2);
+        send("a", 1, 3);
+        send("a", 2, 4);
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "c#0"));
+        send("b", 1, 5);
 
-        assertThat(harness.extractOutputValues()).singleElement()
-                .satisfies(b -> assertThat(sessions(b)).containsExactly("a#0", "b#0"));
+        assertThat(batches()).last().isEqualTo(List.of("a#1", "b#1"));
         assertThat(harness.numProcessingTimeTimers()).as("timer for the left-behind chunk").isEqualTo(1);
-
-        harness.setProcessingTime(105);
-        List<ChunkBatch> out = harness.extractOutputValues();
-        assertThat(out).hasSize(2);
-        assertThat(sessions(out.get(1))).containsExactly("a#1");
+        harness.setProcessingTime(104);
+        assertThat(batches()).last().isEqualTo(List.of("a#2"));
+        endAll(200, "a", "b", "c");
         assertCleared();
     }
 
@@ -77,15 +165,17 @@ class MicroBatcherTest {
     void shouldSendEverySessionsChunksInChunkOrder() throws Exception {
         open(4, 100, true);
         send("a", 0, 0);
+        send("b", 0, 5);
         send("a", 1, 10);
-        send("b", 0, 15);
-        send("a", 2, 20);
+        send("c", 0, 12);
+        send("a", 2, 15);
+        send("a", 3, 20);
 
         harness.setProcessingTime(1_000);
 
-        List<ChunkBatch> out = harness.extractOutputValues();
-        assertThat(out).extracting(MicroBatcherTest::sessions)
-                .containsExactly(List.of("a#0", "b#0"), List.of("a#1"), List.of("a#2"));
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "a#1"), List.of("c#0", "a#2"),
+                List.of("a#3"));
+        endAll(1_000, "a", "b", "c");
         assertCleared();
     }
 
@@ -93,10 +183,11 @@ class MicroBatcherTest {
     void shouldEmitAtOnceWhenTheTimeoutIsZero() throws Exception {
         open(4, 0, true);
         send("a", 0, 0);
+        send("b", 0, 0);
         send("a", 1, 0);
 
-        assertThat(harness.extractOutputValues()).extracting(MicroBatcherTest::sessions)
-                .containsExactly(List.of("a#0"), List.of("a#1"));
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0"), List.of("a#1"));
+        endAll(0, "a", "b");
         assertCleared();
     }
 
@@ -105,23 +196,90 @@ class MicroBatcherTest {
         open(8, 100, false);
         send("a", 0, 0);
         send("b", 0, 0);
+        send("c", 0, 0);
 
-        assertThat(harness.extractOutputValues()).extracting(MicroBatcherTest::sessions)
-                .containsExactly(List.of("a#0"), List.of("b#0"));
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0"), List.of("c#0"));
+        endAll(0, "a", "b", "c");
         assertCleared();
     }
 
     @Test
+    void shouldBatchNewArrivalsWithAChangedMaxBatchSizeAtOnce() throws Exception {
+        open(8, 1_000, true);
+        send("a", 0, 0);
+        harness.processBroadcastElement(new ControlRecord(1, 2, null, null, null), 5);
+        send("b", 0, 10);
+        send("c", 0, 20);
+
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "c#0"));
+        assertThat(harness.getBroadcastState(ServingSettings.descriptor()).get(ServingSettings.KEY))
+                .isEqualTo(new ServingSettings(1, 2, 1_000, true, "least_loaded"));
+        endAll(100, "a", "b", "c");
+        assertCleared();
+    }
+
+    @Test
+    void shouldApplyChangedSettingsToChunksAlreadyWaitingWithinASecond() throws Exception {
+        open(8, 10_000, true);
+        send("a", 0, 0);
+        send("b", 0, 10);
+        send("c", 0, 20);
+        harness.processBroadcastElement(new ControlRecord(1, null, 50L, null, null), 30);
+
+        harness.setProcessingTime(10 + MicroBatcher.SETTINGS_RECHECK_MS);
+
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0", "c#0"));
+        endAll(1_000, "a", "b", "c");
+        assertCleared();
+    }
+
+    @Test
+    void shouldSendWaitingChunksOneByOneOnceDynamicBatchingIsTurnedOff() throws Exception {
+        open(8, 10_000, true);
+        send("a", 0, 0);
+        send("b", 0, 10);
+        send("c", 0, 20);
+        harness.processBroadcastElement(new ControlRecord(1, null, null, false, null), 30);
+        send("d", 0, 40);
+
+        assertThat(batches()).containsExactly(List.of("a#0"), List.of("b#0"), List.of("c#0"), List.of("d#0"));
+        endAll(100, "a", "b", "c", "d");
+        assertCleared();
+    }
+
+    @Test
+    void shouldIgnoreAControlRecordOlderThanTheSettingsInForce() throws Exception {
+        open(8, 1_000, true);
+        harness.processBroadcastElement(new ControlRecord(20, 4, null, null, null), 0);
+        harness.processBroadcastElement(new ControlRecord(10, 1, 5L, null, null), 0);
+
+        assertThat(harness.getBroadcastState(ServingSettings.descriptor()).get(ServingSettings.KEY))
+                .isEqualTo(new ServingSettings(20, 4, 1_000, true, "least_loaded"));
+    }
+
+    @Test
     void shouldRejectBadSettingsNamingKeyAndValue() {
-        assertThatThrownBy(() -> new MicroBatcher(0, 10, true))
-                .hasMessage("serving.max_batch_size must be >= 1, got 0");
-        assertThatThrownBy(() -> new MicroBatcher(1, -1, true))
-                .hasMessage("serving.batch_timeout_ms must be >= 0, got -1");
+        assertThatThrownBy(() -> new MicroBatcher(config(0, 10, true)))
+                .hasMessage("serving.max_batch_size: must be in [1, 1024], got 0");
+        assertThatThrownBy(() -> new MicroBatcher(config(1, -1, true)))
+                .hasMessage("serving.batch_timeout_ms: must be in [0, 60000], got -1");
+    }
+
+    private static SstConfig config(int max, long timeout, boolean dynamic) {
+        SstConfig config = new SstConfig();
+        config.serving.maxBatchSize = max;
+        config.serving.batchTimeoutMs = timeout;
+        config.serving.enableDynamicBatching = dynamic;
+        return config;
     }
 
     private void open(int max, long timeout, boolean dynamic) throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new MicroBatcher(max, timeout, dynamic),
-                ChunkRequest::slot, Types.STRING);
+        open(config(max, timeout, dynamic));
+    }
+
+    private void open(SstConfig config) throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new MicroBatcher(config),
+                ChunkRequest::slot, Types.STRING, ServingSettings.descriptor());
         harness.setProcessingTime(0);
     }
 
@@ -130,9 +288,26 @@ class MicroBatcherTest {
         harness.processElement(placed(session, "0", index, false), at);
     }
 
+    private void sendLast(String session, long index, long at) throws Exception {
+        harness.setProcessingTime(at);
+        harness.processElement(placed(session, "0", index, true), at);
+    }
+
+    /** Ends each session with a last chunk at {@code at} and lets every timer fire: nothing may be left. */
+    private void endAll(long at, String... sessions) throws Exception {
+        for (String s : sessions) {
+            sendLast(s, 99, at);
+        }
+        harness.setProcessingTime(at + 60_000);
+    }
+
     private void assertCleared() {
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(KeyedStateEntries.of(harness)).as("keyed state entries").isZero();
+        assertThat(harness.numProcessingTimeTimers()).as("timers").isZero();
+    }
+
+    private List<List<String>> batches() {
+        return harness.extractOutputValues().stream().map(MicroBatcherTest::sessions).toList();
     }
 
     private static List<String> sessions(ChunkBatch b) {

@@ -2,6 +2,7 @@ package io.infinisst.stream.job.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infinisst.stream.protocol.records.ControlRecord;
 import io.infinisst.stream.protocol.records.SessionRequest;
 import io.infinisst.stream.protocol.records.TranslationEvent;
 import java.util.List;
@@ -20,7 +21,8 @@ class RecordTypesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ChunkRequest.class, ChunkBatch.class, PendingChunk.class, ChunkResult.class,
-            BatchResult.class, SessionState.class, SessionRequest.class, TranslationEvent.class})
+            BatchResult.class, SessionState.class, SessionRequest.class, TranslationEvent.class,
+            ServingSettings.class, SlotLoad.class, ControlRecord.class})
     void shouldBePojoTypesWhoseSerializersNeedNoKryo(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
