@@ -1,7 +1,7 @@
 package io.infinisst.stream.ingress;
 
 import io.infinisst.stream.protocol.config.ConfigException;
-import io.infinisst.stream.protocol.config.ConfigLoader;
+import io.infinisst.stream.protocol.config.ConfigSources;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ public final class IngressApp {
                 throw new IllegalArgumentException("unknown option '" + args[i] + "'; known: --config FILE");
             }
         }
-        return file == null ? ConfigLoader.defaults() : ConfigLoader.load(file);
+        // Same precedence as everywhere: environment variables over the file over the defaults.
+        return ConfigSources.resolve(file, System.getenv(), Map.of()).config();
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -15,14 +15,16 @@ import io.infinisst.stream.job.records.BatchResult;
 import io.infinisst.stream.job.records.ChunkBatch;
 import io.infinisst.stream.job.records.ChunkRequest;
 import io.infinisst.stream.job.records.ServingSettings;
-import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.ConfigException;
+import io.infinisst.stream.protocol.config.ConfigLoader;
+import io.infinisst.stream.protocol.config.ConfigSources;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.ControlRecord;
 import io.infinisst.stream.protocol.records.SessionRequest;
 import io.infinisst.stream.protocol.records.TranslationEvent;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -239,16 +241,20 @@ public final class SstJob {
         return env.executeAsync(JOB_NAME);
     }
 
-    /** {@code flink run job.jar [--config FILE]}: the configuration file, else the defaults. */
+    /**
+     * {@code flink run job.jar [--config FILE]}: the configuration file over the defaults, overridden by the
+     * environment variables ({@code MAX_BATCH_SIZE}, {@code SST_*}, ...) as everywhere else.
+     */
     public static void main(String[] args) throws Exception {
-        SstConfig config = ConfigLoader.defaults();
+        Path file = null;
         for (int i = 0; i < args.length; i++) {
             if ("--config".equals(args[i]) && i + 1 < args.length) {
-                config = ConfigLoader.load(Path.of(args[++i]));
+                file = Path.of(args[++i]);
             } else {
                 throw new IllegalArgumentException("unknown argument '" + args[i] + "'; usage: [--config FILE]");
             }
         }
+        SstConfig config = ConfigSources.resolve(file, System.getenv(), Map.of()).config();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new SstJob(config, kafkaSource(config), kafkaControlSource(config), kafkaSink(config)).build(env);
         env.execute(JOB_NAME);

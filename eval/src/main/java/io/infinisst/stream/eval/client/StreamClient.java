@@ -116,8 +116,13 @@ public final class StreamClient {
         WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(ws, collector).join();
         try {
-            if (!collector.ready.await(10, TimeUnit.SECONDS)) {
-                throw new IOException("no READY from " + ws + " within 10 s; errors: " + collector.errors);
+            // A queued session (admission control) hears QUEUED lines until a place frees, then READY.
+            boolean ready = collector.ready.await(10, TimeUnit.SECONDS)
+                    || (collector.queued != null
+                            && collector.ready.await(options.completionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            if (!ready) {
+                throw new IOException("no READY from " + ws + " (last queue line: " + collector.queued + "); errors: "
+                        + collector.errors);
             }
             long start = System.nanoTime();
             for (int off = 0, i = 0; off < audio.length && collector.closeCode == 0; off += frame, i++) {
@@ -156,6 +161,7 @@ public final class StreamClient {
         final long[] sentAtMs;
         final StringBuilder partial = new StringBuilder();
         volatile String readyLine;
+        volatile String queued;
         volatile String completion;
         volatile int closeCode;
 
@@ -183,7 +189,9 @@ public final class StreamClient {
         }
 
         private void handle(String msg) {
-            if (msg.startsWith("READY")) {
+            if (msg.startsWith("QUEUED")) {
+                queued = msg;
+            } else if (msg.startsWith("READY")) {
                 readyLine = msg;
                 ready.countDown();
             } else if (msg.startsWith("PROCESSING_COMPLETE")) {
