@@ -4,7 +4,7 @@ import io.infinisst.stream.embedded.LocalStack;
 import io.infinisst.stream.embedded.baseline.DirectServer;
 import io.infinisst.stream.eval.bench.CapacityBenchmark;
 import io.infinisst.stream.eval.bench.LatencyBenchmark;
-import io.infinisst.stream.protocol.config.ConfigLoader;
+import io.infinisst.stream.protocol.config.ConfigSources;
 import io.infinisst.stream.protocol.config.SstConfig;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private SstConfig stackConfig(boolean dynamicBatching) {
-        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+        // Environment variables (SST_JOB_BUFFER_TIMEOUT_MS, ...) apply, so variants need no new flags.
+        SstConfig cfg = LocalStack.onFreePorts(ConfigSources.resolve(null, System.getenv(), Map.of()).config());
         if (batchTimeoutMs != null) {
             cfg.serving.batchTimeoutMs = batchTimeoutMs;
         }
