@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /** Entry point of {@code scripts/sst}. */
 @Command(name = "sst", mixinStandardHelpOptions = true, version = "InfiniSST Stream 0.1.0",
         description = "Simultaneous speech translation serving on Kafka, Flink and DJL.",
-        subcommands = {LocalCommand.class, StreamCommand.class, BenchCommand.class, ConfigCommand.class,
+        subcommands = {LocalCommand.class, StreamCommand.class, BenchCommand.class, ConfigCommand.class, EvalCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SstCommand {
     public static void main(String[] args) {
