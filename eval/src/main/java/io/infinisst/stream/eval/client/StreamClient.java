@@ -1,6 +1,5 @@
 package io.infinisst.stream.eval.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.eval.audio.Wav;
 import io.infinisst.stream.protocol.audio.AudioEncoding;
 import io.infinisst.stream.protocol.audio.Resampler;
@@ -15,14 +14,9 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -109,7 +103,8 @@ public final class StreamClient {
         String sessionId = init();
         float[] audio = Resampler.resample(wav.samples(), wav.sampleRate(), SAMPLE_RATE);
         int frame = (int) Math.round(options.frameSeconds() * SAMPLE_RATE);
-        Collector collector = new Collector(onTranslation, frame, (audio.length + frame - 1) / frame);
+        SessionListener collector = new SessionListener(SessionListener.evenFrames(audio.length, frame), SAMPLE_RATE,
+                onTranslation);
         URI ws = URI.create(options.baseUrl().toString().replaceFirst("^http", "ws") + "/wss/"
                 + URLEncoder.encode(sessionId, StandardCharsets.UTF_8) + "?format=json");
         long t0 = System.currentTimeMillis();
@@ -117,15 +112,15 @@ public final class StreamClient {
                 .buildAsync(ws, collector).join();
         try {
             // A queued session (admission control) hears QUEUED lines until a place frees, then READY.
-            boolean ready = collector.ready.await(10, TimeUnit.SECONDS)
-                    || (collector.queued != null
-                            && collector.ready.await(options.completionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            boolean ready = collector.awaitReady(10_000)
+                    || (collector.queuedLine() != null
+                            && collector.awaitReady(options.completionTimeout().toMillis()));
             if (!ready) {
-                throw new IOException("no READY from " + ws + " (last queue line: " + collector.queued + "); errors: "
-                        + collector.errors);
+                throw new IOException("no READY from " + ws + " (last queue line: " + collector.queuedLine() + "); errors: "
+                        + collector.errors());
             }
             long start = System.nanoTime();
-            for (int off = 0, i = 0; off < audio.length && collector.closeCode == 0; off += frame, i++) {
+            for (int off = 0, i = 0; off < audio.length && collector.closeCode() == 0; off += frame, i++) {
                 if (options.speed() > 0) {
                     long due = start + (long) (i * options.frameSeconds() * 1e9 / options.speed());
                     long wait = due - System.nanoTime();
@@ -134,104 +129,18 @@ public final class StreamClient {
                     }
                 }
                 float[] part = Arrays.copyOfRange(audio, off, Math.min(audio.length, off + frame));
-                collector.sentAtMs[i] = System.currentTimeMillis();
+                collector.sent(i);
                 socket.sendBinary(ByteBuffer.wrap(AudioEncoding.S16LE.fromFloats(part)), true).join();
             }
-            if (collector.closeCode == 0) {
+            if (collector.closeCode() == 0) {
                 socket.sendText("EOF", true).join();
             }
-            boolean completed = collector.complete.await(options.completionTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new Result(sessionId, collector.readyLine, List.copyOf(collector.received),
-                    List.copyOf(collector.errors), completed && collector.completion != null, collector.completion,
+            boolean completed = collector.awaitComplete(options.completionTimeout().toMillis());
+            return new Result(sessionId, collector.readyLine(), collector.received(),
+                    collector.errors(), completed && collector.completion() != null, collector.completion(),
                     audio.length / (double) SAMPLE_RATE, System.currentTimeMillis() - t0);
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
-        }
-    }
-
-    /** Assembles text frames (which may arrive in parts) and sorts them into READY, events, errors. */
-    private static final class Collector implements WebSocket.Listener {
-        final CountDownLatch ready = new CountDownLatch(1);
-        final CountDownLatch complete = new CountDownLatch(1);
-        final List<Received> received = Collections.synchronizedList(new ArrayList<>());
-        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        final Consumer<Received> onTranslation;
-        final int frameSamples;
-        /** When each frame was handed to the socket; read only for frames a translation proves were sent. */
-        final long[] sentAtMs;
-        final StringBuilder partial = new StringBuilder();
-        volatile String readyLine;
-        volatile String queued;
-        volatile String completion;
-        volatile int closeCode;
-
-        Collector(Consumer<Received> onTranslation, int frameSamples, int frames) {
-            this.onTranslation = onTranslation;
-            this.frameSamples = frameSamples;
-            this.sentAtMs = new long[Math.max(1, frames)];
-        }
-
-        private long clientLatency(long audioEndMs, long now) {
-            long lastSample = Math.max(0, audioEndMs * SAMPLE_RATE / 1000 - 1);
-            int f = (int) Math.min(sentAtMs.length - 1, lastSample / frameSamples);
-            return sentAtMs[f] == 0 ? -1 : now - sentAtMs[f];
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                handle(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        private void handle(String msg) {
-            if (msg.startsWith("QUEUED")) {
-                queued = msg;
-            } else if (msg.startsWith("READY")) {
-                readyLine = msg;
-                ready.countDown();
-            } else if (msg.startsWith("PROCESSING_COMPLETE")) {
-                completion = msg;
-                complete.countDown();
-            } else if (msg.startsWith("ERROR")) {
-                errors.add(msg);
-            } else {
-                try {
-                    JsonNode n = Json.MAPPER.readTree(msg);
-                    long now = System.currentTimeMillis();
-                    long audioEnd = n.path("audio_end_ms").asLong();
-                    Received r = new Received(n.path("session_id").asText(), n.path("chunk").asLong(),
-                            n.path("text").asText(), n.path("final").asBoolean(), audioEnd,
-                            n.path("latency_ms").asLong(), clientLatency(audioEnd, now), now);
-                    received.add(r);
-                    onTranslation.accept(r);
-                } catch (IOException e) {
-                    errors.add("unparseable message: " + msg);
-                }
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closeCode = statusCode;
-            if (statusCode != WebSocket.NORMAL_CLOSURE) {
-                errors.add("closed " + statusCode + ": " + reason);
-            }
-            ready.countDown();
-            complete.countDown();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            errors.add("socket error: " + error);
-            closeCode = -1;
-            ready.countDown();
-            complete.countDown();
         }
     }
 }

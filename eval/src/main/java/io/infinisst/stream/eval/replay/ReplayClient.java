@@ -1,6 +1,6 @@
 package io.infinisst.stream.eval.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.infinisst.stream.eval.client.SessionListener;
 import io.infinisst.stream.eval.client.StreamClient;
 import io.infinisst.stream.eval.data.EvalItem;
 import io.infinisst.stream.eval.run.SessionRun;
@@ -16,16 +16,10 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Replays one recorded session into a running system under a new session id: {@code POST /init} with the
@@ -73,7 +67,7 @@ public final class ReplayClient {
                 frameEnds[f++] = samples;
             }
         }
-        Collector collector = new Collector(frameEnds, start.sampleRate());
+        SessionListener collector = new SessionListener(frameEnds, start.sampleRate(), r -> {});
         URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/wss/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?format=json");
         long t0 = System.currentTimeMillis();
@@ -82,14 +76,14 @@ public final class ReplayClient {
         long firstSent = t0;
         boolean eofSent = false;
         try {
-            if (!collector.ready.await(completionTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    || collector.readyLine == null) {
-                throw new IOException("no READY from " + ws + "; errors: " + collector.errors);
+            if (!collector.awaitReady(completionTimeout.toMillis())
+                    || collector.readyLine() == null) {
+                throw new IOException("no READY from " + ws + "; errors: " + collector.errors());
             }
             long zero = System.nanoTime();
             int frame = 0;
             for (ReplaySchedule.Step x : steps) {
-                if (collector.closeCode != 0) {
+                if (collector.closeCode() != 0) {
                     break;
                 }
                 long wait = zero + x.atMs() * 1_000_000L - System.nanoTime();
@@ -102,7 +96,7 @@ public final class ReplayClient {
                         if (frame == 0) {
                             firstSent = now;
                         }
-                        collector.sentAtMs.set(frame++, now);
+                        collector.sent(frame++);
                         socket.sendBinary(ByteBuffer.wrap(x.pcm()), true).join();
                     }
                     case PING -> post("/ping", id);
@@ -114,10 +108,10 @@ public final class ReplayClient {
                 }
             }
             boolean completed = eofSent
-                    && collector.complete.await(completionTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    && collector.completion != null;
-            StreamClient.Result result = new StreamClient.Result(id, collector.readyLine,
-                    List.copyOf(collector.received), List.copyOf(collector.errors), completed, collector.completion,
+                    && collector.awaitComplete(completionTimeout.toMillis())
+                    && collector.completion() != null;
+            StreamClient.Result result = new StreamClient.Result(id, collector.readyLine(),
+                    collector.received(), collector.errors(), completed, collector.completion(),
                     samples / (double) start.sampleRate(), System.currentTimeMillis() - t0);
             return new SessionRun(user, item, start.languagePair(), start.latencyMultiplier(), s.sessionId(),
                     firstSent, result, null);
@@ -148,99 +142,5 @@ public final class ReplayClient {
         http.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(Map.of("session_id", id))))
                 .build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    /** Sorts a socket's text frames into READY, translations, errors and the completion line. */
-    private static final class Collector implements WebSocket.Listener {
-        final CountDownLatch ready = new CountDownLatch(1);
-        final CountDownLatch complete = new CountDownLatch(1);
-        final List<StreamClient.Received> received = Collections.synchronizedList(new ArrayList<>());
-        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        final long[] frameEnds;
-        final int sampleRate;
-        final AtomicLongArray sentAtMs;
-        final StringBuilder partial = new StringBuilder();
-        volatile String readyLine;
-        volatile String completion;
-        volatile int closeCode;
-
-        Collector(long[] frameEnds, int sampleRate) {
-            this.frameEnds = frameEnds;
-            this.sampleRate = sampleRate;
-            this.sentAtMs = new AtomicLongArray(Math.max(1, frameEnds.length));
-        }
-
-        /** The frame holding the chunk's last sample (at the recorded rate) was sent when? -1 if unknown. */
-        private long clientLatency(long audioEndMs, long now) {
-            long lastSample = Math.max(0, (long) Math.ceil(audioEndMs * (double) sampleRate / 1000) - 1);
-            int lo = 0;
-            int hi = frameEnds.length - 1;
-            if (hi < 0) {
-                return -1;
-            }
-            while (lo < hi) { // first frame whose end passes the sample
-                int mid = (lo + hi) >>> 1;
-                if (frameEnds[mid] > lastSample) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            long sent = sentAtMs.get(lo);
-            return sent == 0 ? -1 : now - sent;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                handle(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        private void handle(String msg) {
-            if (msg.startsWith("READY")) {
-                readyLine = msg;
-                ready.countDown();
-            } else if (msg.startsWith("PROCESSING_COMPLETE")) {
-                completion = msg;
-                complete.countDown();
-            } else if (msg.startsWith("ERROR")) {
-                errors.add(msg);
-            } else {
-                try {
-                    JsonNode n = Json.MAPPER.readTree(msg);
-                    long now = System.currentTimeMillis();
-                    long audioEnd = n.path("audio_end_ms").asLong();
-                    received.add(new StreamClient.Received(n.path("session_id").asText(), n.path("chunk").asLong(),
-                            n.path("text").asText(), n.path("final").asBoolean(), audioEnd,
-                            n.path("latency_ms").asLong(), clientLatency(audioEnd, now), now));
-                } catch (IOException e) {
-                    errors.add("unparseable message: " + msg);
-                }
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closeCode = statusCode;
-            if (statusCode != WebSocket.NORMAL_CLOSURE) {
-                errors.add("closed " + statusCode + ": " + reason);
-            }
-            ready.countDown();
-            complete.countDown();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            errors.add("socket error: " + error);
-            closeCode = -1;
-            ready.countDown();
-            complete.countDown();
-        }
     }
 }
