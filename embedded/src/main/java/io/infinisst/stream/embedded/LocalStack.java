@@ -20,11 +20,14 @@ import io.infinisst.stream.protocol.config.SstConfig;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -142,6 +145,12 @@ public final class LocalStack implements AutoCloseable {
         conf.set(RestOptions.ADDRESS, config.cluster.webUiHost);
         conf.set(RestOptions.PORT, config.cluster.webUiPort);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job.parallelism);
+        // Keyed state holds up to a chunk of audio per session (≈ 120 KB at multiplier 2): past a few dozen
+        // sessions it outgrows the JobManager's 5 MB in-memory checkpoint limit, so checkpoints go to files.
+        Path checkpoints = Files.createTempDirectory("sst-checkpoints-");
+        resources.add(() -> Folders.deleteRecursively(checkpoints));
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         jobClient = SstJob.submit(env, config);
         // Cancelling the job also shuts down the per-job MiniCluster and its Web UI.
