@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -24,32 +21,31 @@ import org.apache.kafka.common.TopicPartition;
  * a growing backlog, not the exact position of the running job.
  */
 public final class KafkaConsumerLag implements ConsumerLag {
-    private final String bootstrapServers;
     private final String topic;
     private final String group;
     private final Duration timeout;
-    private Admin admin;
+    private final LazyAdmin admin;
 
     public KafkaConsumerLag(String bootstrapServers, String topic, String group, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.group = group;
         this.timeout = timeout;
+        this.admin = new LazyAdmin(bootstrapServers, timeout, "sst-ingress-lag");
     }
 
     @Override
     public synchronized Map<String, Object> measure() {
         long ms = timeout.toMillis();
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.get().listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(ms, TimeUnit.MILLISECONDS);
-            TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames()
+            TopicDescription description = admin.get().describeTopics(List.of(topic)).allTopicNames()
                     .get(ms, TimeUnit.MILLISECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
             description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
                     OffsetSpec.latest()));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin().listOffsets(latest).all().get(ms, TimeUnit.MILLISECONDS);
+                    admin.get().listOffsets(latest).all().get(ms, TimeUnit.MILLISECONDS);
             Map<Integer, Long> endOffsets = new TreeMap<>();
             ends.forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
             Map<Integer, Long> committedOffsets = new TreeMap<>();
@@ -108,24 +104,8 @@ public final class KafkaConsumerLag implements ConsumerLag {
         return m;
     }
 
-    /** Created on first use and kept: a new admin client per request would reconnect every time. */
-    private Admin admin() {
-        if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            p.put(AdminClientConfig.CLIENT_ID_CONFIG, "sst-ingress-lag");
-            admin = Admin.create(p);
-        }
-        return admin;
-    }
-
     @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
+    public void close() {
+        admin.close();
     }
 }

@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
@@ -18,11 +15,12 @@ import org.apache.kafka.common.Node;
 public final class KafkaHealthProbe implements HealthProbe {
     private final String bootstrapServers;
     private final Duration timeout;
-    private Admin admin;
+    private final LazyAdmin admin;
 
     public KafkaHealthProbe(String bootstrapServers, Duration timeout) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
+        this.admin = new LazyAdmin(bootstrapServers, timeout, "sst-ingress-health");
     }
 
     @Override
@@ -36,7 +34,7 @@ public final class KafkaHealthProbe implements HealthProbe {
         details.put("bootstrap_servers", bootstrapServers);
         try {
             int ms = (int) timeout.toMillis();
-            DescribeClusterResult r = admin().describeCluster(new DescribeClusterOptions().timeoutMs(ms));
+            DescribeClusterResult r = admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(ms));
             Collection<Node> nodes = r.nodes().get(ms, TimeUnit.MILLISECONDS);
             details.put("brokers", nodes.size());
             details.put("cluster_id", r.clusterId().get(ms, TimeUnit.MILLISECONDS));
@@ -53,24 +51,8 @@ public final class KafkaHealthProbe implements HealthProbe {
         }
     }
 
-    /** Created on first use and kept: a new admin client per check would reconnect every time. */
-    private Admin admin() {
-        if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            p.put(AdminClientConfig.CLIENT_ID_CONFIG, "sst-ingress-health");
-            admin = Admin.create(p);
-        }
-        return admin;
-    }
-
     @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
+    public void close() {
+        admin.close();
     }
 }
