@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /** Parses and validates {@link SstConfig}: every problem is reported at once, with its JSON path and value. */
 public final class ConfigLoader {
-    static final Set<String> MODEL_TYPES = Set.of("diagnostic");
+    static final Set<String> MODEL_TYPES = Set.of("diagnostic", "st", "bundled");
     /** Built-in placement strategies; any other value must be the class name of a user's strategy. */
     public static final Set<String> STRATEGIES = Set.of("least_loaded", "round_robin", "gpu_memory");
     private static final Pattern CLASS_NAME =

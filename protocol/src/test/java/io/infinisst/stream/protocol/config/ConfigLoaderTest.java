@@ -73,7 +73,7 @@ class ConfigLoaderTest {
                    "model_config": {"model_type": "gpt", "latency_multiplier": 9}}},
                  "serving": {"gpu_language_map": {"cpu:0": "English -> Chinese"}}}"""))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "languages.English -> Chinese.model_config.model_type: 'gpt' is not one of [diagnostic]",
+                        "languages.English -> Chinese.model_config.model_type: 'gpt' is not one of [bundled, diagnostic, st]",
                         "languages.English -> Chinese.model_config.latency_multiplier: must be in [1, 4], got 9"));
     }
 

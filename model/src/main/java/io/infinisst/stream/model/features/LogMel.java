@@ -1,0 +1,160 @@
+package io.infinisst.stream.model.features;
+
+/**
+ * 80-bin log-mel filterbank at 16 kHz: 25 ms Hann window, 10 ms hop, 512-point FFT, HTK mel scale from
+ * 0 to 8 kHz, natural log of the band power floored at {@link #FLOOR}. Pure Java, so features do not
+ * depend on the engine and cost ≈ milliseconds per utterance; immutable and shareable across threads.
+ *
+ * <p>Frame {@code i} covers samples {@code [i * HOP, i * HOP + WINDOW)}: an utterance of {@code n}
+ * samples has {@link #frames(int)} frames, and a stream cut anywhere gives the same frames (see
+ * {@link LogMelStream}).
+ */
+public final class LogMel {
+    public static final int SAMPLE_RATE = 16_000;
+    public static final int WINDOW = 400;
+    public static final int HOP = 160;
+    public static final int FFT = 512;
+    public static final int BINS = 80;
+    /** Power floor before the log: keeps digital silence finite (ln 1e-10 ≈ -23). */
+    public static final double FLOOR = 1e-10;
+
+    private static final LogMel INSTANCE = new LogMel();
+
+    private final double[] window = new double[WINDOW];
+    /** Mel filters as [band][first bin, weights...] over the FFT_BINS power spectrum. */
+    private final int[] filterStart = new int[BINS];
+    private final double[][] filterWeights = new double[BINS][];
+    private final double[] cos = new double[FFT / 2];
+    private final double[] sin = new double[FFT / 2];
+    private final int[] reverse = new int[FFT];
+
+    private LogMel() {
+        for (int i = 0; i < WINDOW; i++) {
+            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / WINDOW); // periodic Hann
+        }
+        int bins = FFT / 2 + 1;
+        double melMax = mel(SAMPLE_RATE / 2.0);
+        double[] edges = new double[BINS + 2];
+        for (int m = 0; m < edges.length; m++) {
+            edges[m] = hz(melMax * m / (BINS + 1));
+        }
+        for (int b = 0; b < BINS; b++) {
+            double lo = edges[b];
+            double mid = edges[b + 1];
+            double hi = edges[b + 2];
+            int first = -1;
+            double[] w = new double[bins];
+            int last = -1;
+            for (int k = 0; k < bins; k++) {
+                double f = k * (double) SAMPLE_RATE / FFT;
+                double v = f <= lo || f >= hi ? 0 : f <= mid ? (f - lo) / (mid - lo) : (hi - f) / (hi - mid);
+                w[k] = v;
+                if (v > 0) {
+                    if (first < 0) {
+                        first = k;
+                    }
+                    last = k;
+                }
+            }
+            if (first < 0) { // a band narrower than one bin: take the nearest bin, so no band is always empty
+                first = (int) Math.round(mid * FFT / SAMPLE_RATE);
+                last = first;
+                w[first] = 1;
+            }
+            filterStart[b] = first;
+            filterWeights[b] = java.util.Arrays.copyOfRange(w, first, last + 1);
+        }
+        for (int i = 0; i < FFT / 2; i++) {
+            cos[i] = Math.cos(-2 * Math.PI * i / FFT);
+            sin[i] = Math.sin(-2 * Math.PI * i / FFT);
+        }
+        int bitsLog = Integer.numberOfTrailingZeros(FFT);
+        for (int i = 0; i < FFT; i++) {
+            reverse[i] = Integer.reverse(i) >>> (32 - bitsLog);
+        }
+    }
+
+    /** The shared instance (its tables are read-only). */
+    public static LogMel get() {
+        return INSTANCE;
+    }
+
+    static double mel(double hz) {
+        return 2595.0 * Math.log10(1 + hz / 700.0);
+    }
+
+    static double hz(double mel) {
+        return 700.0 * (Math.pow(10, mel / 2595.0) - 1);
+    }
+
+    /** Frames in {@code samples} samples: none until a whole window has been heard. */
+    public static int frames(int samples) {
+        return samples < WINDOW ? 0 : 1 + (samples - WINDOW) / HOP;
+    }
+
+    /** The log-mel frames of a whole utterance, [frames][BINS]. */
+    public float[][] compute(float[] samples) {
+        int n = frames(samples.length);
+        float[][] out = new float[n][];
+        double[] re = new double[FFT];
+        double[] im = new double[FFT];
+        for (int i = 0; i < n; i++) {
+            out[i] = frame(samples, i * HOP, re, im);
+        }
+        return out;
+    }
+
+    /** One frame from {@code WINDOW} samples at {@code offset}; {@code re}/{@code im} are scratch of FFT length. */
+    float[] frame(float[] samples, int offset, double[] re, double[] im) {
+        for (int i = 0; i < FFT; i++) {
+            int r = reverse[i];
+            re[i] = r < WINDOW ? samples[offset + r] * window[r] : 0;
+            im[i] = 0;
+        }
+        for (int size = 2; size <= FFT; size <<= 1) {
+            int half = size >> 1;
+            int step = FFT / size;
+            for (int start = 0; start < FFT; start += size) {
+                for (int k = 0; k < half; k++) {
+                    double wr = cos[k * step];
+                    double wi = sin[k * step];
+                    int a = start + k;
+                    int b = a + half;
+                    double tr = re[b] * wr - im[b] * wi;
+                    double ti = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - tr;
+                    im[b] = im[a] - ti;
+                    re[a] += tr;
+                    im[a] += ti;
+                }
+            }
+        }
+        int bins = FFT / 2 + 1;
+        double[] power = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            power[k] = re[k] * re[k] + im[k] * im[k];
+        }
+        float[] out = new float[BINS];
+        for (int b = 0; b < BINS; b++) {
+            double[] w = filterWeights[b];
+            int first = filterStart[b];
+            double e = 0;
+            for (int j = 0; j < w.length; j++) {
+                e += w[j] * power[first + j];
+            }
+            out[b] = (float) Math.log(Math.max(e, FLOOR));
+        }
+        return out;
+    }
+
+    /** Weight of FFT bin {@code k} in mel band {@code band}, for tests that check the filterbank directly. */
+    double weight(int band, int k) {
+        int j = k - filterStart[band];
+        return j < 0 || j >= filterWeights[band].length ? 0 : filterWeights[band][j];
+    }
+
+    /** Hann window value at sample {@code i} of a frame. */
+    double window(int i) {
+        return window[i];
+    }
+}

@@ -1,0 +1,128 @@
+package io.infinisst.stream.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Encoder–decoder for speech to characters.
+ *
+ * <p>Encoder: {@link Architecture#stack()} log-mel frames are stacked into one 40 ms step (a stride-4
+ * convolution with kernel 4, which needs no left context and so streams trivially), projected with a ReLU,
+ * then a unidirectional LSTM: its output at a step depends only on what came before, so a stream can be
+ * encoded chunk by chunk carrying the LSTM state, with the same result as encoding it whole.
+ *
+ * <p>Decoder: embedding (a bias-free linear layer over one-hot ids) → LSTM → scaled dot-product attention
+ * over the encoder steps (padding masked with an additive −1e9 bias, since DJL's LSTM takes no lengths) →
+ * tanh combination of state and context → logits. There is no input feeding, so training runs the whole
+ * target in one LSTM call; decoding runs it one token at a time with carried state.
+ *
+ * <p>Training forward inputs: stacked features [B, T, stack·mel], mask bias [B, 1, T], input tokens [B, U]
+ * (int64, starting with {@code <s>}); output: logits [B, U, V].
+ */
+public final class SpeechTranslationNet extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final Architecture arch;
+    private final Linear frontend;
+    private final LSTM encoder;
+    private final Linear embed;
+    private final LSTM decoder;
+    private final Linear query;
+    private final Linear combine;
+    private final Linear output;
+
+    public SpeechTranslationNet(Architecture arch) {
+        super(VERSION);
+        this.arch = arch;
+        frontend = addChildBlock("frontend", Linear.builder().setUnits(arch.encoderDim()).build());
+        encoder = addChildBlock("encoder", LSTM.builder().setStateSize(arch.encoderDim()).setNumLayers(arch.encoderLayers())
+                .optBatchFirst(true).optReturnState(true).build());
+        embed = addChildBlock("embed", Linear.builder().setUnits(arch.embedDim()).optBias(false).build());
+        decoder = addChildBlock("decoder", LSTM.builder().setStateSize(arch.decoderDim()).setNumLayers(1)
+                .optBatchFirst(true).optReturnState(true).build());
+        query = addChildBlock("query", Linear.builder().setUnits(arch.encoderDim()).optBias(false).build());
+        combine = addChildBlock("combine", Linear.builder().setUnits(arch.decoderDim()).build());
+        output = addChildBlock("output", Linear.builder().setUnits(arch.vocabSize()).build());
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    /** Shapes to initialize with: any batch and lengths work afterwards. */
+    public Shape[] initShapes() {
+        return new Shape[] {new Shape(1, 2, arch.stackedDim()), new Shape(1, 1, 2), new Shape(1, 3)};
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray enc = encode(ps, inputs.get(0), null, null, training).get(0);
+        return new NDList(decode(ps, inputs.get(2), null, null, enc, inputs.get(1), training).get(0));
+    }
+
+    /**
+     * Encodes stacked features.
+     *
+     * @param stacked [B, T, stack·mel]
+     * @param h previous LSTM state [layers, B, encoderDim], or null for a fresh start
+     * @param c previous LSTM cell [layers, B, encoderDim], or null
+     * @return encoder outputs [B, T, encoderDim], state h, cell c
+     */
+    public NDList encode(ParameterStore ps, NDArray stacked, NDArray h, NDArray c, boolean training) {
+        NDArray x = Activation.relu(frontend.forward(ps, new NDList(stacked), training).head());
+        NDList in = h == null ? new NDList(x) : new NDList(x, h, c);
+        return encoder.forward(ps, in, training);
+    }
+
+    /**
+     * Runs the decoder over input tokens.
+     *
+     * @param tokens [B, U] int64 ids
+     * @param h decoder state [1, B, decoderDim] or null
+     * @param c decoder cell or null
+     * @param enc encoder outputs [B, T, encoderDim]
+     * @param maskBias [B, 1, T]: 0 for real steps, −1e9 for padding
+     * @return logits [B, U, V], state h, cell c
+     */
+    public NDList decode(ParameterStore ps, NDArray tokens, NDArray h, NDArray c, NDArray enc, NDArray maskBias,
+                         boolean training) {
+        NDArray oneHot = tokens.oneHot(arch.vocabSize());
+        NDArray e = embed.forward(ps, new NDList(oneHot), training).head();
+        NDList rnn = decoder.forward(ps, h == null ? new NDList(e) : new NDList(e, h, c), training);
+        NDArray s = rnn.get(0); // [B, U, D]
+        NDArray q = query.forward(ps, new NDList(s), training).head(); // [B, U, E]
+        NDArray scores = q.matMul(enc.transpose(0, 2, 1)).div((float) Math.sqrt(arch.encoderDim())).add(maskBias);
+        NDArray context = scores.softmax(2).matMul(enc); // [B, U, E]
+        NDArray mixed = combine.forward(ps, new NDList(s.concat(context, 2)), training).head().tanh();
+        NDArray logits = output.forward(ps, new NDList(mixed), training).head();
+        return new NDList(logits, rnn.get(1), rnn.get(2));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[2].get(0), inputShapes[2].get(1), arch.vocabSize())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long b = inputShapes[0].get(0);
+        long t = inputShapes[0].get(1);
+        long u = inputShapes[2].get(1);
+        frontend.initialize(manager, dataType, new Shape(b, t, arch.stackedDim()));
+        encoder.initialize(manager, dataType, new Shape(b, t, arch.encoderDim()));
+        embed.initialize(manager, dataType, new Shape(b, u, arch.vocabSize()));
+        decoder.initialize(manager, dataType, new Shape(b, u, arch.embedDim()));
+        query.initialize(manager, dataType, new Shape(b, u, arch.decoderDim()));
+        combine.initialize(manager, dataType, new Shape(b, u, arch.decoderDim() + arch.encoderDim()));
+        output.initialize(manager, dataType, new Shape(b, u, arch.decoderDim()));
+    }
+}

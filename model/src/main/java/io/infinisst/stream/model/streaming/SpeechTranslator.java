@@ -1,0 +1,391 @@
+package io.infinisst.stream.model.streaming;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.infinisst.stream.model.StepInput;
+import io.infinisst.stream.model.StepOutput;
+import io.infinisst.stream.model.StreamingTranslator;
+import io.infinisst.stream.model.features.LogMelStream;
+import io.infinisst.stream.model.nn.Architecture;
+import io.infinisst.stream.model.nn.TrainedModel;
+import io.infinisst.stream.model.text.Vocabulary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A trained model ({@link TrainedModel}) serving streams: each session's audio becomes log-mel frames
+ * incrementally, 40 ms encoder steps, and segments cut at pauses by {@link Segmenter}. A segment is encoded as
+ * its chunks arrive (the unidirectional LSTM's state carried between steps, so no frame is encoded twice) and
+ * translated when it ends; with {@link StreamingPolicy#agreement()} the tokens two consecutive hypotheses of
+ * the open segment agree on are sent early, and the segment's final translation is forced to continue them.
+ * Text once sent is never changed.
+ *
+ * <p>One {@link #step} encodes all sessions' new audio in one LSTM call per distinct piece length (pieces of
+ * equal length share a call; with uniform chunks that is one or two calls) and decodes every segment that
+ * needs decoding, from all sessions, in one greedy batch.
+ *
+ * <p>A session holds at most {@link StreamingPolicy#maxSegmentSteps()} encoder outputs, the LSTM state, fewer
+ * than four frames and one window of samples: bounded however long it runs.
+ */
+public final class SpeechTranslator implements StreamingTranslator {
+    private final TrainedModel model;
+    private final StreamingPolicy policy;
+    private final String name;
+    private final String segmentSeparator;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private boolean closed;
+
+    /** Per-session context. */
+    private final class Session {
+        final LogMelStream mel = new LogMelStream();
+        final Segmenter segmenter = new Segmenter(policy);
+        final List<float[]> pendingFrames = new ArrayList<>();
+        final List<Float> pendingDb = new ArrayList<>();
+        /** Encoder outputs of the open segment. */
+        final List<float[]> segment = new ArrayList<>();
+        /** LSTM state after the open segment, [layers * dim] each; null when the segment is empty. */
+        float[] h;
+        float[] c;
+        /** Tokens of the open segment already sent (agreement policy). */
+        int[] committed = new int[0];
+        /** The previous hypothesis's continuation after {@link #committed}. */
+        int[] previous;
+        boolean spoke;
+
+        void resetSegment() {
+            segment.clear();
+            h = null;
+            c = null;
+            committed = new int[0];
+            previous = null;
+        }
+    }
+
+    /** A run of new encoder steps belonging to one segment. */
+    private static final class Piece {
+        final Session session;
+        final List<float[]> steps = new ArrayList<>();
+        final boolean continues;
+        Segmenter.Action end = Segmenter.Action.KEEP;
+        float[][] encoded;
+        float[] h;
+        float[] c;
+
+        Piece(Session session, boolean continues) {
+            this.session = session;
+            this.continues = continues;
+        }
+    }
+
+    /** A segment to decode: closed (final) or open (agreement hypothesis). */
+    private record Job(int row, float[][] enc, int[] forced, boolean last) {}
+
+    public SpeechTranslator(TrainedModel model, StreamingPolicy policy, String name) {
+        this.model = model;
+        this.policy = policy;
+        this.name = name;
+        int[] space = model.vocabulary().encode(" ");
+        this.segmentSeparator = space[0] != Vocabulary.UNK ? " " : "";
+    }
+
+    /** Loads a model directory (its manifest's {@code policy}, when present, overrides the defaults). */
+    public static SpeechTranslator load(Path dir, Device device) throws IOException {
+        StreamingPolicy policy = StreamingPolicy.fromJson(TrainedModel.readManifest(dir).getAsJsonObject("policy"));
+        return new SpeechTranslator(TrainedModel.load(dir, device), policy, "st(" + dir.getFileName() + ")");
+    }
+
+    @Override
+    public int sampleRate() {
+        return io.infinisst.stream.model.features.LogMel.SAMPLE_RATE;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void open(String sessionId) {
+        ensureOpen();
+        sessions.put(sessionId, new Session());
+    }
+
+    @Override
+    public List<StepOutput> step(List<StepInput> batch) {
+        ensureOpen();
+        List<Session> contexts = new ArrayList<>(batch.size());
+        Set<String> seen = new HashSet<>();
+        for (StepInput in : batch) {
+            if (!seen.add(in.sessionId())) {
+                throw new IllegalArgumentException("session '" + in.sessionId() + "' appears more than once in one batch");
+            }
+            Session s = sessions.get(in.sessionId());
+            if (s == null) {
+                throw new IllegalStateException("session '" + in.sessionId() + "' is not open");
+            }
+            contexts.add(s);
+        }
+
+        // 1. Features and segmentation (level only), per session.
+        List<List<Piece>> pieces = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            pieces.add(cut(contexts.get(i), batch.get(i)));
+        }
+        // 2. Encode every piece that is kept, one LSTM call per length.
+        encode(pieces);
+        // 3. Decide what to decode, then decode it all in one batch.
+        List<Job> jobs = new ArrayList<>();
+        List<List<Object>> plan = new ArrayList<>(batch.size()); // per session: Job or Integer markers in order
+        for (int i = 0; i < batch.size(); i++) {
+            Session s = contexts.get(i);
+            List<Object> order = new ArrayList<>();
+            for (Piece p : pieces.get(i)) {
+                if (!p.continues) {
+                    s.resetSegment();
+                }
+                if (p.end == Segmenter.Action.DROP) {
+                    s.resetSegment();
+                    continue;
+                }
+                if (p.encoded != null) {
+                    s.segment.addAll(Arrays.asList(p.encoded));
+                    s.h = p.h;
+                    s.c = p.c;
+                }
+                boolean closes = p.end == Segmenter.Action.CLOSE;
+                if (closes && !s.segment.isEmpty()) {
+                    Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, true);
+                    jobs.add(job);
+                    order.add(job);
+                    s.resetSegment();
+                }
+            }
+            StepInput in = batch.get(i);
+            if (in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
+                Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, true);
+                jobs.add(job);
+                order.add(job);
+                s.resetSegment();
+            } else if (policy.agreement() && !in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
+                Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, false);
+                jobs.add(job);
+                order.add(job);
+            }
+            plan.add(order);
+        }
+        int[][] decoded = decode(jobs);
+
+        List<StepOutput> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Session s = contexts.get(i);
+            StringBuilder text = new StringBuilder();
+            for (Object o : plan.get(i)) {
+                Job job = (Job) o;
+                int[] tokens = decoded[job.row()];
+                int[] emit;
+                if (job.last()) {
+                    emit = tokens;
+                } else {
+                    emit = agreed(s.previous, tokens);
+                    s.previous = Arrays.copyOfRange(tokens, emit.length, tokens.length);
+                    int[] all = Arrays.copyOf(s.committed, s.committed.length + emit.length);
+                    System.arraycopy(emit, 0, all, s.committed.length, emit.length);
+                    s.committed = all;
+                }
+                String piece = model.vocabulary().decode(emit);
+                if (piece.isEmpty()) {
+                    continue;
+                }
+                boolean startsSegment = job.forced().length == 0;
+                if (startsSegment && s.spoke && !segmentSeparator.isEmpty()) {
+                    text.append(segmentSeparator);
+                }
+                text.append(piece);
+                s.spoke = true;
+            }
+            out.add(new StepOutput(batch.get(i).sessionId(), text.toString()));
+            if (batch.get(i).last()) {
+                // The stream has ended: whatever follows under this id starts from nothing.
+                sessions.put(batch.get(i).sessionId(), new Session());
+            }
+        }
+        return out;
+    }
+
+    /** The prefix two consecutive hypotheses share (none when there is no previous one). */
+    private static int[] agreed(int[] previous, int[] current) {
+        if (previous == null) {
+            return new int[0];
+        }
+        int n = 0;
+        while (n < previous.length && n < current.length && previous[n] == current[n]) {
+            n++;
+        }
+        return Arrays.copyOf(current, n);
+    }
+
+    /** Turns a chunk into encoder-step pieces cut where the segmenter ends or drops a segment. */
+    private List<Piece> cut(Session s, StepInput in) {
+        LogMelStream.Frames f = s.mel.push(in.audio());
+        model.featureNorm().apply(f.mel());
+        for (int i = 0; i < f.mel().length; i++) {
+            s.pendingFrames.add(f.mel()[i]);
+            s.pendingDb.add(f.dbfs()[i]);
+        }
+        int stack = model.architecture().stack();
+        List<Piece> out = new ArrayList<>();
+        Piece current = new Piece(s, true);
+        out.add(current);
+        while (s.pendingFrames.size() >= stack) {
+            float[] step = new float[model.architecture().stackedDim()];
+            float db = -Float.MAX_VALUE;
+            int bins = model.architecture().melBins();
+            for (int k = 0; k < stack; k++) {
+                System.arraycopy(s.pendingFrames.get(k), 0, step, k * bins, bins);
+                db = Math.max(db, s.pendingDb.get(k));
+            }
+            s.pendingFrames.subList(0, stack).clear();
+            s.pendingDb.subList(0, stack).clear();
+            current.steps.add(step);
+            Segmenter.Action action = s.segmenter.add(db);
+            if (action != Segmenter.Action.KEEP) {
+                current.end = action;
+                current = new Piece(s, false);
+                out.add(current);
+            }
+        }
+        return out;
+    }
+
+    /** Encodes the kept pieces, batching those of equal length into one LSTM call. */
+    private void encode(List<List<Piece>> all) {
+        Map<Integer, List<Piece>> byLength = new LinkedHashMap<>();
+        for (List<Piece> ps : all) {
+            for (Piece p : ps) {
+                if (!p.steps.isEmpty() && p.end != Segmenter.Action.DROP) {
+                    byLength.computeIfAbsent(p.steps.size(), k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        Architecture a = model.architecture();
+        int stateLen = a.encoderLayers() * a.encoderDim();
+        for (Map.Entry<Integer, List<Piece>> e : byLength.entrySet()) {
+            List<Piece> group = e.getValue();
+            int n = group.size();
+            int t = e.getKey();
+            float[] h = new float[n * stateLen];
+            float[] c = new float[n * stateLen];
+            List<float[][]> inputs = new ArrayList<>(n);
+            for (int b = 0; b < n; b++) {
+                Piece p = group.get(b);
+                inputs.add(p.steps.toArray(new float[0][]));
+                Session s = p.session;
+                if (p.continues && s.h != null) {
+                    // state layout [layers, B, dim]: row b of each layer
+                    for (int l = 0; l < a.encoderLayers(); l++) {
+                        System.arraycopy(s.h, l * a.encoderDim(), h, (l * n + b) * a.encoderDim(), a.encoderDim());
+                        System.arraycopy(s.c, l * a.encoderDim(), c, (l * n + b) * a.encoderDim(), a.encoderDim());
+                    }
+                }
+            }
+            try (NDManager m = model.manager().newSubManager()) {
+                NDArray x = TrainedModel.padded(m, inputs, a.stackedDim());
+                Shape stateShape = new Shape(a.encoderLayers(), n, a.encoderDim());
+                NDList r = model.net().encode(model.inferenceStore(), x, m.create(h, stateShape), m.create(c, stateShape), false);
+                float[] enc = r.get(0).toFloatArray();
+                float[] hOut = r.get(1).toFloatArray();
+                float[] cOut = r.get(2).toFloatArray();
+                for (int b = 0; b < n; b++) {
+                    Piece p = group.get(b);
+                    p.encoded = new float[t][];
+                    for (int i = 0; i < t; i++) {
+                        p.encoded[i] = Arrays.copyOfRange(enc, (b * t + i) * a.encoderDim(), (b * t + i + 1) * a.encoderDim());
+                    }
+                    p.h = new float[stateLen];
+                    p.c = new float[stateLen];
+                    for (int l = 0; l < a.encoderLayers(); l++) {
+                        System.arraycopy(hOut, (l * n + b) * a.encoderDim(), p.h, l * a.encoderDim(), a.encoderDim());
+                        System.arraycopy(cOut, (l * n + b) * a.encoderDim(), p.c, l * a.encoderDim(), a.encoderDim());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Decodes all jobs in one greedy batch. */
+    private int[][] decode(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return new int[0][];
+        }
+        List<float[][]> encs = new ArrayList<>(jobs.size());
+        int[] lengths = new int[jobs.size()];
+        int[][] forced = new int[jobs.size()][];
+        for (Job j : jobs) {
+            encs.add(j.enc());
+            lengths[j.row()] = j.enc().length;
+            forced[j.row()] = j.forced();
+        }
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray enc = TrainedModel.padded(m, encs, model.architecture().encoderDim());
+            NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
+            return model.greedy(enc, mask, lengths, forced);
+        }
+    }
+
+    @Override
+    public void close(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    @Override
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /** Encoder outputs a session holds (its open segment), for tests of bounded memory. */
+    int heldSteps(String sessionId) {
+        Session s = sessions.get(sessionId);
+        return s == null ? 0 : s.segment.size() + s.pendingFrames.size();
+    }
+
+    /** Samples a session holds for its next frame. */
+    int heldSamples(String sessionId) {
+        Session s = sessions.get(sessionId);
+        return s == null ? 0 : s.mel.heldSamples();
+    }
+
+    /** Arrays the model's manager holds: constant between steps unless a step leaks. */
+    int liveArrays() {
+        return ((ai.djl.ndarray.BaseNDManager) model.manager()).getManagedArrays().size();
+    }
+
+    public StreamingPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            sessions.clear();
+            model.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + name + " is closed");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.infinisst.stream.model.streaming;
+
+import com.google.gson.JsonObject;
+
+/**
+ * When the streaming translator speaks. Steps are the encoder's 40 ms steps.
+ *
+ * @param speechAboveFloorDb a step is speech when its level is this far above the tracked noise floor
+ * @param speechMinDbfs ... and above this absolute level (so faint hiss over digital silence is not speech)
+ * @param endSilenceSteps silent steps after speech that end a segment
+ * @param minSpeechSteps speech steps a segment needs before a pause may end it (shorter blips are kept waiting)
+ * @param maxLeadingSteps silent steps kept before speech starts; a segment silent for longer (or with less than
+ *     {@code minSpeechSteps} of speech, a click or a cough) is dropped untranslated
+ * @param maxSegmentSteps a segment is translated and closed at this length even without a pause (bounds memory)
+ * @param agreement also commit, within an open segment, the tokens two consecutive hypotheses agree on (LA-2);
+ *     off, a segment's text is sent when it ends
+ */
+public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
+                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement) {
+    public StreamingPolicy {
+        if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2) {
+            throw new IllegalArgumentException("streaming policy step counts must be positive: " + this);
+        }
+    }
+
+    /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
+    public static StreamingPolicy defaults() {
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false);
+    }
+
+    public JsonObject toJson() {
+        JsonObject j = new JsonObject();
+        j.addProperty("speech_above_floor_db", speechAboveFloorDb);
+        j.addProperty("speech_min_dbfs", speechMinDbfs);
+        j.addProperty("end_silence_steps", endSilenceSteps);
+        j.addProperty("min_speech_steps", minSpeechSteps);
+        j.addProperty("max_leading_steps", maxLeadingSteps);
+        j.addProperty("max_segment_steps", maxSegmentSteps);
+        j.addProperty("agreement", agreement);
+        return j;
+    }
+
+    /** Reads a manifest's {@code policy}; missing keys keep their defaults. */
+    public static StreamingPolicy fromJson(JsonObject j) {
+        StreamingPolicy d = defaults();
+        if (j == null) {
+            return d;
+        }
+        return new StreamingPolicy(
+                j.has("speech_above_floor_db") ? j.get("speech_above_floor_db").getAsFloat() : d.speechAboveFloorDb,
+                j.has("speech_min_dbfs") ? j.get("speech_min_dbfs").getAsFloat() : d.speechMinDbfs,
+                j.has("end_silence_steps") ? j.get("end_silence_steps").getAsInt() : d.endSilenceSteps,
+                j.has("min_speech_steps") ? j.get("min_speech_steps").getAsInt() : d.minSpeechSteps,
+                j.has("max_leading_steps") ? j.get("max_leading_steps").getAsInt() : d.maxLeadingSteps,
+                j.has("max_segment_steps") ? j.get("max_segment_steps").getAsInt() : d.maxSegmentSteps,
+                j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement);
+    }
+}

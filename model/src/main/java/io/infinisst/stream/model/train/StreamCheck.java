@@ -1,0 +1,144 @@
+package io.infinisst.stream.model.train;
+
+import ai.djl.Device;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.infinisst.stream.model.StepInput;
+import io.infinisst.stream.model.StepOutput;
+import io.infinisst.stream.model.corpus.Wav;
+import io.infinisst.stream.model.nn.TrainedModel;
+import io.infinisst.stream.model.streaming.SpeechTranslator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A quick check of a trained model as it is served: streams a split's WAVs through {@link SpeechTranslator}
+ * in chunks of 0.96 s × multiplier, {@code --batch} sessions per step, and prints BLEU (this module's
+ * {@link Bleu}) for single sentences and multi-sentence streams, how long after the audio ended the last
+ * text came (in stream time, chunk-granular), and the real-time factor of the steps. The project's reported
+ * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
+ *
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N]</pre>
+ */
+public final class StreamCheck {
+    private StreamCheck() {}
+
+    private record Item(String id, String kind, boolean noisy, Path wav, String target) {}
+
+    public static void main(String[] args) throws IOException {
+        Path model = null;
+        Path corpus = null;
+        String split = "test";
+        int multiplier = 1;
+        int batch = 16;
+        int limit = 0;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--model" -> model = Path.of(args[i + 1]);
+                case "--corpus" -> corpus = Path.of(args[i + 1]);
+                case "--split" -> split = args[i + 1];
+                case "--multiplier" -> multiplier = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--limit" -> limit = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        if (model == null || corpus == null) {
+            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N]");
+        }
+        String target = TrainedModel.readManifest(model).get("target").getAsString();
+        List<Item> items = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(corpus.resolve("manifest.jsonl"), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                JsonObject j = JsonParser.parseString(line).getAsJsonObject();
+                if (j.get("split").getAsString().equals(split)) {
+                    items.add(new Item(j.get("id").getAsString(), j.get("kind").getAsString(), !"none".equals(j.get("noise").getAsString()),
+                            corpus.resolve(j.get("wav").getAsString()), j.get(target).getAsString()));
+                }
+            }
+        }
+        if (limit > 0 && items.size() > limit) {
+            items = items.subList(0, limit);
+        }
+        int chunk = 15_360 * multiplier;
+        List<String> hyps = new ArrayList<>();
+        double delaySum = 0;
+        long stepNanos = 0;
+        double audioSeconds = 0;
+        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu())) {
+            for (int from = 0; from < items.size(); from += batch) {
+                List<Item> group = items.subList(from, Math.min(items.size(), from + batch));
+                List<float[]> audio = new ArrayList<>();
+                StringBuilder[] said = new StringBuilder[group.size()];
+                double[] lastTextAt = new double[group.size()];
+                int chunks = 0;
+                for (int i = 0; i < group.size(); i++) {
+                    float[] a = Wav.read(group.get(i).wav()).samples();
+                    audio.add(a);
+                    audioSeconds += a.length / 16_000.0;
+                    chunks = Math.max(chunks, (a.length + chunk - 1) / chunk);
+                    said[i] = new StringBuilder();
+                    t.open(group.get(i).id());
+                }
+                for (int c = 0; c < chunks; c++) {
+                    List<StepInput> in = new ArrayList<>();
+                    List<Integer> rows = new ArrayList<>();
+                    for (int i = 0; i < group.size(); i++) {
+                        float[] a = audio.get(i);
+                        int start = c * chunk;
+                        if (start < a.length || (c == 0)) {
+                            int end = Math.min(a.length, start + chunk);
+                            in.add(new StepInput(group.get(i).id(), c, java.util.Arrays.copyOfRange(a, Math.min(start, end), end), end >= a.length));
+                            rows.add(i);
+                        }
+                    }
+                    long s0 = System.nanoTime();
+                    List<StepOutput> out = t.step(in);
+                    stepNanos += System.nanoTime() - s0;
+                    for (int k = 0; k < out.size(); k++) {
+                        int i = rows.get(k);
+                        if (!out.get(k).text().isEmpty()) {
+                            said[i].append(out.get(k).text());
+                            lastTextAt[i] = Math.min((c + 1) * (double) chunk, audio.get(i).length) / 16_000.0;
+                        }
+                    }
+                }
+                for (int i = 0; i < group.size(); i++) {
+                    t.close(group.get(i).id());
+                    hyps.add(said[i].toString());
+                    delaySum += lastTextAt[i] - audio.get(i).length / 16_000.0;
+                }
+            }
+        }
+        Bleu.Tokenization tok = Bleu.forLanguage(target);
+        System.out.printf(Locale.ROOT, "%s %s, chunks of %.2f s, batch %d: %d items%n", model, split, chunk / 16_000.0, batch, items.size());
+        for (String kind : List.of("sentence", "stream")) {
+            for (Boolean noisy : List.of(false, true)) {
+                List<String> h = new ArrayList<>();
+                List<String> ref = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    if (items.get(i).kind().equals(kind) && items.get(i).noisy() == noisy) {
+                        h.add(hyps.get(i));
+                        ref.add(items.get(i).target());
+                    }
+                }
+                if (!h.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "  %-8s %-5s n=%4d  BLEU %6.2f%n", kind, noisy ? "noisy" : "clean", h.size(),
+                            Bleu.corpus(h, ref, tok));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "  all BLEU %.2f; last text %.2f s after the audio ends (mean, negative = before); RTF %.4f%n",
+                Bleu.corpus(hyps, items.stream().map(Item::target).toList(), tok), delaySum / items.size(), stepNanos / 1e9 / audioSeconds);
+        for (int i = 0; i < Math.min(5, items.size()); i++) {
+            System.out.println("  " + items.get(i).target() + "  |  " + hyps.get(i));
+        }
+    }
+}

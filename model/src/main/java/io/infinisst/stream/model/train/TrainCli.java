@@ -1,0 +1,139 @@
+package io.infinisst.stream.model.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Trains a bundled speech-translation model from a corpus folder.
+ *
+ * <pre>
+ * java -Dai.djl.pytorch.num_threads=2 -cp ... io.infinisst.stream.model.train.TrainCli \
+ *     --language-pair "English -> Chinese" --corpus .sst/corpus --out models/en-zh --epochs 30 --seed 1
+ * </pre>
+ */
+public final class TrainCli {
+    static final String USAGE = """
+            usage: TrainCli --language-pair "English -> Chinese" --corpus DIR --out DIR [options]
+              --language-pair P  English -> Chinese | English -> Italian (required)
+              --corpus DIR       a CorpusCli output folder with manifest.jsonl (required)
+              --out DIR          model directory to write: manifest.json, vocab.json, params.bin (required)
+              --epochs N         epochs in all (20)
+              --seed N           seed of initialization, batches and augmentation (1)
+              --resume           continue from the checkpoint
+              --checkpoint DIR   checkpoint folder (OUT/checkpoint)
+              --batch N          utterances per batch (32)
+              --lr X             Adam learning rate (0.001)
+              --max-minutes M    stop after the epoch that passes M minutes (0: no limit)
+              --encoder-dim N    encoder width (256)
+              --encoder-layers N encoder LSTM layers (2)
+              --decoder-dim N    decoder width (256)
+              --no-augment       no feature masking
+              --eval-limit N     dev/test utterances scored (0: all)
+              --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
+            """;
+
+    private TrainCli() {}
+
+    public static void main(String[] args) {
+        TrainOptions o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            new SpeechTrainer(o, System.out, System.err).run();
+        } catch (IOException e) {
+            System.err.println("training failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static TrainOptions parse(String[] args) {
+        String pair = null;
+        Path corpus = null;
+        Path out = null;
+        Path checkpoint = null;
+        int epochs = 20;
+        long seed = 1;
+        boolean resume = false;
+        int batch = 32;
+        float lr = 1e-3f;
+        double maxMinutes = 0;
+        int encDim = 256;
+        int encLayers = 2;
+        int decDim = 256;
+        boolean augment = true;
+        int evalLimit = 0;
+        long corpusSeed = 1;
+        List<String> a = List.of(args);
+        for (int i = 0; i < a.size(); i++) {
+            String flag = a.get(i);
+            switch (flag) {
+                case "--resume" -> { resume = true; continue; }
+                case "--no-augment" -> { augment = false; continue; }
+                case "-h", "--help" -> throw new IllegalArgumentException("");
+                default -> { }
+            }
+            if (i + 1 >= a.size()) {
+                throw new IllegalArgumentException(flag + ": missing value");
+            }
+            String v = a.get(++i);
+            switch (flag) {
+                case "--language-pair" -> pair = v;
+                case "--corpus" -> corpus = Path.of(v);
+                case "--out" -> out = Path.of(v);
+                case "--checkpoint" -> checkpoint = Path.of(v);
+                case "--epochs" -> epochs = positive(flag, v);
+                case "--seed" -> seed = parseLong(flag, v);
+                case "--batch" -> batch = positive(flag, v);
+                case "--lr" -> lr = (float) positiveDouble(flag, v);
+                case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
+                case "--encoder-dim" -> encDim = positive(flag, v);
+                case "--encoder-layers" -> encLayers = positive(flag, v);
+                case "--decoder-dim" -> decDim = positive(flag, v);
+                case "--eval-limit" -> evalLimit = Math.max(0, (int) parseLong(flag, v));
+                case "--corpus-seed" -> corpusSeed = parseLong(flag, v);
+                default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+            }
+        }
+        if (pair == null || corpus == null || out == null) {
+            throw new IllegalArgumentException("--language-pair, --corpus and --out are required");
+        }
+        TrainOptions.targetOf(pair); // validates the pair
+        return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
+                resume, batch, lr, maxMinutes, encDim, encLayers, decDim, augment, evalLimit, corpusSeed);
+    }
+
+    private static long parseLong(String flag, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": expected an integer, got '" + v + "'");
+        }
+    }
+
+    private static int positive(String flag, String v) {
+        long n = parseLong(flag, v);
+        if (n <= 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(flag + ": must be a positive integer, got '" + v + "'");
+        }
+        return (int) n;
+    }
+
+    private static double positiveDouble(String flag, String v) {
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": expected a non-negative number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.infinisst.stream.model.train;
+
+import java.nio.file.Path;
+
+/**
+ * What {@link SpeechTrainer} trains and how.
+ *
+ * @param languagePair e.g. {@code English -> Chinese} (target zh) or {@code English -> Italian} (target it)
+ * @param corpus a {@code CorpusCli} output folder
+ * @param out model directory written (manifest, vocabulary, best parameters)
+ * @param checkpoint folder of the per-epoch checkpoint ({@code params.bin}, {@code state.json})
+ * @param epochs epochs in all (a resumed run continues up to this number)
+ * @param seed seed of initialization, shuffling and augmentation
+ * @param resume continue from the checkpoint instead of starting over
+ * @param batchSize utterances per batch
+ * @param learningRate Adam's learning rate
+ * @param maxMinutes stop after the epoch during which this much time has passed (0: no limit)
+ * @param encoderDim encoder width (the bundled models use 256)
+ * @param encoderLayers encoder LSTM layers (2)
+ * @param decoderDim decoder width (256)
+ * @param augment mask random frequency bands and time spans of training features (SpecAugment-style)
+ * @param evalLimit dev/test utterances scored per evaluation (0: all)
+ * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
+ */
+public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
+                           boolean resume, int batchSize, float learningRate, double maxMinutes, int encoderDim,
+                           int encoderLayers, int decoderDim, boolean augment, int evalLimit, long corpusSeed) {
+
+    /** Target language code of the pair: zh or it. */
+    public String target() {
+        return targetOf(languagePair);
+    }
+
+    /** zh for {@code English -> Chinese}, it for {@code English -> Italian}. */
+    public static String targetOf(String pair) {
+        String[] parts = pair.split("->");
+        if (parts.length != 2 || !parts[0].trim().equalsIgnoreCase("English")) {
+            throw new IllegalArgumentException("--language-pair: expected 'English -> Chinese' or 'English -> Italian', got '" + pair + "'");
+        }
+        return switch (parts[1].trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "chinese" -> "zh";
+            case "italian" -> "it";
+            default -> throw new IllegalArgumentException("--language-pair: target must be Chinese or Italian, got '" + parts[1].trim() + "'");
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.infinisst.stream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link Translators}. */
+class TranslatorsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bundledModelsLiveUnderModelsByTargetLanguage() {
+        assertThat(Translators.bundledDir("English -> Chinese")).isEqualTo(Path.of("models", "en-zh"));
+        assertThat(Translators.bundledDir("English -> Italian")).isEqualTo(Path.of("models", "en-it"));
+        assertThatThrownBy(() -> Translators.bundledDir("English -> Klingon")).hasMessageContaining("'English -> Klingon'");
+    }
+
+    @Test
+    void aMissingModelDirectoryIsReportedWithItsPath() {
+        Path missing = tmp.resolve("nothing-here");
+        assertThatThrownBy(() -> Translators.create(new ModelSpec("st", "English -> Chinese", "cpu", missing.toString(), null, 0)))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> Translators.create(new ModelSpec("st", "English -> Chinese", "cpu", null, null, 0)))
+                .hasMessageContaining("model_path");
+        assertThatThrownBy(() -> Translators.create(new ModelSpec("nope", "English -> Chinese", "cpu", null, null, 0)))
+                .hasMessageContaining("'nope'");
+    }
+}

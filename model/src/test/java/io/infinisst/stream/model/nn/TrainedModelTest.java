@@ -1,0 +1,91 @@
+package io.infinisst.stream.model.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.infinisst.stream.model.features.FeatureNorm;
+import io.infinisst.stream.model.text.Vocabulary;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link TrainedModel} and {@link SpeechTranslationNet}. */
+class TrainedModelTest {
+    @TempDir
+    Path tmp;
+
+    private static final Architecture ARCH = new Architecture(8, 4, 16, 2, 8, 16, 7);
+
+    private static TrainedModel random(long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        float[] zeros = new float[8];
+        float[] ones = new float[8];
+        Arrays.fill(ones, 1f);
+        return new TrainedModel(ARCH, Vocabulary.build(List.of("abc")), new FeatureNorm(zeros, ones),
+                NDManager.newBaseManager(Device.cpu(), "PyTorch"));
+    }
+
+    private static float[][] steps(int n, long seed) {
+        Random r = new Random(seed);
+        float[][] x = new float[n][ARCH.stackedDim()];
+        for (float[] row : x) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void savedAndLoadedModelTranslatesIdentically() throws Exception {
+        try (TrainedModel m = random(5)) {
+            m.saveParameters(tmp.resolve(TrainedModel.PARAMS));
+            m.vocabulary().save(tmp.resolve(TrainedModel.VOCAB));
+            TrainedModel.writeManifest(tmp, m.baseManifest());
+            List<float[][]> xs = List.of(steps(12, 1), steps(7, 2));
+            int[][] before = m.translate(xs);
+            try (TrainedModel loaded = TrainedModel.load(tmp, Device.cpu())) {
+                assertThat(loaded.translate(xs)).isDeepEqualTo(before);
+                assertThat(loaded.parameterCount()).isEqualTo(m.parameterCount());
+            }
+        }
+    }
+
+    @Test
+    void encodingInPiecesWithCarriedStateEqualsEncodingWhole() {
+        try (TrainedModel m = random(6); NDManager s = m.manager().newSubManager()) {
+            float[][] x = steps(10, 3);
+            NDArray whole = m.net().encode(m.inferenceStore(), TrainedModel.padded(s, Collections.singletonList(x), ARCH.stackedDim()),
+                    null, null, false).get(0);
+            NDList first = m.net().encode(m.inferenceStore(),
+                    TrainedModel.padded(s, Collections.singletonList(Arrays.copyOfRange(x, 0, 4)), ARCH.stackedDim()), null, null, false);
+            NDList second = m.net().encode(m.inferenceStore(),
+                    TrainedModel.padded(s, Collections.singletonList(Arrays.copyOfRange(x, 4, 10)), ARCH.stackedDim()),
+                    first.get(1), first.get(2), false);
+            float[] pieces = first.get(0).concat(second.get(0), 1).toFloatArray();
+            float[] all = whole.toFloatArray();
+            for (int i = 0; i < all.length; i++) {
+                assertThat(pieces[i]).isCloseTo(all[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void paddingDoesNotChangeAShorterUtterancesTranslation() {
+        try (TrainedModel m = random(7)) {
+            float[][] shortOne = steps(5, 4);
+            int[][] alone = m.translate(Collections.singletonList(shortOne));
+            int[][] padded = m.translate(List.of(shortOne, steps(15, 5)));
+            assertThat(padded[0]).containsExactly(alone[0]);
+        }
+    }
+}

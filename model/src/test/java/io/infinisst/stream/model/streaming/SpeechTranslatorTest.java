@@ -1,0 +1,199 @@
+package io.infinisst.stream.model.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import io.infinisst.stream.model.StepInput;
+import io.infinisst.stream.model.StepOutput;
+import io.infinisst.stream.model.nn.TrainedModel;
+import io.infinisst.stream.model.train.SpeechTrainer;
+import io.infinisst.stream.model.train.ToneCorpus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link SpeechTranslator}. */
+class SpeechTranslatorTest {
+    private static final int CHUNK = 15_360; // 0.96 s
+    private static final List<int[]> SEQS = List.of(new int[] {0, 1, 2}, new int[] {2, 1}, new int[] {1, 0, 2});
+    private static final String SAID = "一二三三二二一三";
+
+    @TempDir
+    static Path tmp;
+    private static Path modelDir;
+    private final List<SpeechTranslator> open = new ArrayList<>();
+
+    @BeforeAll
+    static void trainToneModel() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        modelDir = tmp.resolve("model");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), modelDir, 60, false), quiet, quiet).run();
+    }
+
+    @AfterEach
+    void closeModels() {
+        open.forEach(SpeechTranslator::close);
+    }
+
+    private SpeechTranslator model(boolean agreement) throws Exception {
+        StreamingPolicy d = StreamingPolicy.defaults();
+        SpeechTranslator t = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()), new StreamingPolicy(d.speechAboveFloorDb(),
+                d.speechMinDbfs(), d.endSilenceSteps(), d.minSpeechSteps(), d.maxLeadingSteps(), d.maxSegmentSteps(), agreement), "tones");
+        open.add(t);
+        return t;
+    }
+
+    /** Tone sequences with pauses of 0.6 s, as one stream. */
+    private static float[] stream(List<int[]> seqs, long seed) {
+        Random random = new Random(seed);
+        float[] out = new float[0];
+        for (int[] s : seqs) {
+            float[] a = ToneCorpus.audio(s, random);
+            int at = out.length;
+            out = Arrays.copyOf(out, at + a.length + ToneCorpus.RATE * 6 / 10);
+            System.arraycopy(a, 0, out, at, a.length);
+        }
+        return out;
+    }
+
+    private static List<float[]> chunks(float[] audio) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < audio.length; i += CHUNK) {
+            out.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK)));
+        }
+        return out;
+    }
+
+    private static String run(SpeechTranslator t, String id, List<float[]> cs) {
+        t.open(id);
+        StringBuilder said = new StringBuilder();
+        for (int i = 0; i < cs.size(); i++) {
+            said.append(t.step(List.of(new StepInput(id, i, cs.get(i), i == cs.size() - 1))).get(0).text());
+        }
+        return said.toString();
+    }
+
+    @Test
+    void aStreamOfSeveralSentencesIsTranslatedSegmentBySegmentBeforeItEnds() throws Exception {
+        SpeechTranslator t = model(false);
+        List<float[]> cs = chunks(stream(SEQS, 1));
+        t.open("s");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            texts.add(t.step(List.of(new StepInput("s", i, cs.get(i), i == cs.size() - 1))).get(0).text());
+        }
+        assertThat(String.join("", texts)).isEqualTo(SAID);
+        // The first sentence is out before the stream's last chunk: segments end at pauses, not at the end.
+        assertThat(texts.subList(0, 3)).anyMatch(s -> s.startsWith("一二三"));
+    }
+
+    @Test
+    void theAgreementPolicyCommitsBeforeTheSegmentEndsAndContinuesWhatItCommitted() throws Exception {
+        // Chunks of 0.24 s, so hypotheses are compared while each sentence is spoken.
+        float[] audio = stream(SEQS, 1);
+        List<float[]> cs = new ArrayList<>();
+        for (int i = 0; i < audio.length; i += CHUNK / 4) {
+            cs.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
+        }
+        List<String> early = texts(model(true), cs);
+        List<String> atEnd = texts(model(false), cs);
+        assertThat(firstSaid(early)).isLessThan(firstSaid(atEnd));
+        // A segment's final decoding is forced through what was committed, so nothing is said twice. (The tone
+        // model never saw partial audio, so its early commits can still be wrong in the middle: docs/model.md.)
+        assertThat(String.join("", early)).startsWith("一二三").endsWith("二一三").hasSizeLessThanOrEqualTo(SAID.length() + 2);
+    }
+
+    private static List<String> texts(SpeechTranslator t, List<float[]> cs) {
+        t.open("s");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            out.add(t.step(List.of(new StepInput("s", i, cs.get(i), i == cs.size() - 1))).get(0).text());
+        }
+        return out;
+    }
+
+    private static int firstSaid(List<String> texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            if (!texts.get(i).isEmpty()) {
+                return i;
+            }
+        }
+        return texts.size();
+    }
+
+    @Test
+    void aBatchedStepGivesEachSessionWhatItWouldGetAlone() throws Exception {
+        List<List<float[]>> streams = List.of(chunks(stream(SEQS, 1)), chunks(stream(List.of(new int[] {2, 2, 0}), 2)),
+                chunks(stream(List.of(new int[] {0, 2}, new int[] {1, 1}), 3)));
+        SpeechTranslator alone = model(false);
+        List<String> expected = new ArrayList<>();
+        for (int s = 0; s < streams.size(); s++) {
+            expected.add(run(alone, "s" + s, streams.get(s)));
+        }
+        SpeechTranslator batched = model(false);
+        String[] said = {"", "", ""};
+        for (int s = 0; s < 3; s++) {
+            batched.open("s" + s);
+        }
+        int longest = streams.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            List<StepInput> batch = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                if (i < streams.get(s).size()) {
+                    batch.add(new StepInput("s" + s, i, streams.get(s).get(i), i == streams.get(s).size() - 1));
+                }
+            }
+            for (StepOutput o : batched.step(batch)) {
+                int s = o.sessionId().charAt(1) - '0';
+                said[s] += o.text();
+            }
+        }
+        assertThat(said).containsExactly(expected.toArray(new String[0]));
+        assertThat(expected.get(0)).isEqualTo(SAID);
+    }
+
+    @Test
+    void aLongSessionHoldsBoundedStateAndLeaksNoArrays() throws Exception {
+        SpeechTranslator t = model(false);
+        t.open("long");
+        Random random = new Random(9);
+        float[] speechWithoutPauses = new float[CHUNK];
+        for (int i = 0; i < CHUNK; i++) {
+            speechWithoutPauses[i] = (float) (0.3 * Math.sin(2 * Math.PI * ToneCorpus.RATE / 16.0 * i / ToneCorpus.RATE));
+        }
+        int arrays = -1;
+        for (int i = 0; i < 40; i++) {
+            float[] chunk = i % 10 < 7 ? speechWithoutPauses : ToneCorpus.audio(new int[] {random.nextInt(3)}, random);
+            t.step(List.of(new StepInput("long", i, chunk, false)));
+            assertThat(t.heldSteps("long")).isLessThanOrEqualTo(t.policy().maxSegmentSteps() + 4);
+            assertThat(t.heldSamples("long")).isLessThan(400);
+            if (i == 1) {
+                arrays = t.liveArrays();
+            }
+        }
+        assertThat(t.liveArrays()).isEqualTo(arrays);
+        assertThat(t.openSessions()).isEqualTo(1);
+        t.close("long");
+        assertThat(t.openSessions()).isZero();
+    }
+
+    @Test
+    void unopenedOrRepeatedSessionsAreRejected() throws Exception {
+        SpeechTranslator t = model(false);
+        assertThatThrownBy(() -> t.step(List.of(new StepInput("x", 0, new float[10], false)))).hasMessageContaining("'x' is not open");
+        t.open("x");
+        assertThatThrownBy(() -> t.step(List.of(new StepInput("x", 0, new float[10], false), new StepInput("x", 1, new float[10], false))))
+                .hasMessageContaining("more than once");
+    }
+}

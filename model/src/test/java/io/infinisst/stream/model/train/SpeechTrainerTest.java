@@ -1,0 +1,65 @@
+package io.infinisst.stream.model.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.infinisst.stream.model.nn.TrainedModel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link SpeechTrainer}. */
+class SpeechTrainerTest {
+    @TempDir
+    Path tmp;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    private List<SpeechTrainer.EpochResult> train(Path out, int epochs, boolean resume) throws Exception {
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        return new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), out, epochs, resume), ps, ps).run();
+    }
+
+    @Test
+    void lossFallsCheckpointsEveryEpochAndAResumedRunContinues() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        Path out = tmp.resolve("m");
+        List<SpeechTrainer.EpochResult> first = train(out, 8, false);
+        assertThat(first).extracting(SpeechTrainer.EpochResult::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(first.get(7).loss()).isLessThan(0.7 * first.get(0).loss());
+        JsonObject state = JsonParser.parseString(Files.readString(out.resolve("checkpoint/state.json"))).getAsJsonObject();
+        assertThat(state.get("epoch").getAsInt()).isEqualTo(8);
+
+        List<SpeechTrainer.EpochResult> resumed = train(out, 10, true);
+        assertThat(resumed).extracting(SpeechTrainer.EpochResult::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(resumed.get(7).loss()).isCloseTo(first.get(7).loss(), within(1e-4));
+        // Resumed from the trained parameters, not from scratch: no jump back to the first epoch's loss.
+        assertThat(resumed.get(8).loss()).isLessThan(0.8 * first.get(0).loss());
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("resuming after epoch 8").contains("epoch 10/10").contains("dev BLEU");
+
+        JsonObject manifest = TrainedModel.readManifest(out);
+        assertThat(manifest.get("language_pair").getAsString()).isEqualTo("English -> Chinese");
+        assertThat(manifest.get("sample_rate").getAsInt()).isEqualTo(16_000);
+        assertThat(manifest.get("chunk_ms").getAsInt()).isEqualTo(960);
+        assertThat(manifest.getAsJsonObject("scores").getAsJsonObject("test").get("utterances").getAsInt()).isEqualTo(6);
+        assertThat(manifest.getAsJsonObject("training").get("epochs").getAsInt()).isEqualTo(10);
+        assertThat(out.resolve(TrainedModel.PARAMS)).exists();
+        assertThat(out.resolve(TrainedModel.VOCAB)).exists();
+    }
+
+    @Test
+    void theSameSeedTrainsTheSameModel() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        List<SpeechTrainer.EpochResult> a = train(tmp.resolve("a"), 2, false);
+        List<SpeechTrainer.EpochResult> b = train(tmp.resolve("b"), 2, false);
+        assertThat(b).extracting(SpeechTrainer.EpochResult::loss).isEqualTo(a.stream().map(SpeechTrainer.EpochResult::loss).toList());
+        assertThat(Files.readAllBytes(tmp.resolve("b").resolve(TrainedModel.PARAMS)))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(TrainedModel.PARAMS)));
+    }
+}
