@@ -12,10 +12,15 @@ import com.google.gson.JsonObject;
  * @param embedDim target token embedding width
  * @param decoderDim decoder LSTM state size
  * @param vocabSize output tokens, specials included
+ * @param bidirectional encoder layers read each segment both ways (each direction {@code encoderDim / 2} wide):
+ *     the segment is encoded when it closes; otherwise one unidirectional LSTM whose state is carried across chunks
  */
 public record Architecture(int melBins, int stack, int encoderDim, int encoderLayers, int embedDim, int decoderDim,
-                           int vocabSize) {
+                           int vocabSize, boolean bidirectional) {
     public Architecture {
+        if (bidirectional && encoderDim % 2 != 0) {
+            throw new IllegalArgumentException("a bidirectional encoder needs an even width, got " + encoderDim);
+        }
         for (int v : new int[] {melBins, stack, encoderDim, encoderLayers, embedDim, decoderDim, vocabSize}) {
             if (v <= 0) {
                 throw new IllegalArgumentException("architecture sizes must be positive: " + this);
@@ -23,9 +28,9 @@ public record Architecture(int melBins, int stack, int encoderDim, int encoderLa
         }
     }
 
-    /** The size trained for the bundled models (≈ 2.4 M parameters with 700 Chinese characters). */
+    /** The size trained for the bundled models (≈ 2.6 M parameters with 700 Chinese characters). */
     public static Architecture standard(int melBins, int vocabSize) {
-        return new Architecture(melBins, 4, 256, 2, 128, 256, vocabSize);
+        return new Architecture(melBins, 4, 384, 2, 128, 256, vocabSize, true);
     }
 
     /** Width of one stacked encoder input step. */
@@ -35,7 +40,9 @@ public record Architecture(int melBins, int stack, int encoderDim, int encoderLa
 
     public JsonObject toJson() {
         JsonObject j = new JsonObject();
-        j.addProperty("type", "stacked-lstm-encoder/attention-lstm-decoder");
+        j.addProperty("type", bidirectional ? "stacked-bilstm-encoder/attention-lstm-decoder"
+                : "stacked-lstm-encoder/attention-lstm-decoder");
+        j.addProperty("bidirectional", bidirectional);
         j.addProperty("mel_bins", melBins);
         j.addProperty("stack", stack);
         j.addProperty("encoder_dim", encoderDim);
@@ -49,6 +56,6 @@ public record Architecture(int melBins, int stack, int encoderDim, int encoderLa
     public static Architecture fromJson(JsonObject j) {
         return new Architecture(j.get("mel_bins").getAsInt(), j.get("stack").getAsInt(), j.get("encoder_dim").getAsInt(),
                 j.get("encoder_layers").getAsInt(), j.get("embed_dim").getAsInt(), j.get("decoder_dim").getAsInt(),
-                j.get("vocab_size").getAsInt());
+                j.get("vocab_size").getAsInt(), j.has("bidirectional") && j.get("bidirectional").getAsBoolean());
     }
 }

@@ -3,6 +3,7 @@ package io.infinisst.stream.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -17,8 +18,15 @@ import ai.djl.util.PairList;
  *
  * <p>Encoder: {@link Architecture#stack()} log-mel frames are stacked into one 40 ms step (a stride-4
  * convolution with kernel 4, which needs no left context and so streams trivially), projected with a ReLU,
- * then a unidirectional LSTM: its output at a step depends only on what came before, so a stream can be
- * encoded chunk by chunk carrying the LSTM state, with the same result as encoding it whole.
+ * then either
+ * <ul>
+ *   <li>a unidirectional LSTM: its output at a step depends only on what came before, so a stream can be
+ *       encoded chunk by chunk carrying the LSTM state, with the same result as encoding it whole; or
+ *   <li>bidirectional layers ({@link Architecture#bidirectional()}), each two one-way LSTMs of half the width,
+ *       the backward one reading each sequence reversed <em>within its own length</em> so that padding never
+ *       comes first (DJL's bidirectional LSTM fails when input and state sizes differ, and takes no lengths).
+ *       A segment is encoded once it is complete; these models learn several times faster (docs/model.md).
+ * </ul>
  *
  * <p>Decoder: embedding (a bias-free linear layer over one-hot ids) → LSTM → scaled dot-product attention
  * over the encoder steps (padding masked with an additive −1e9 bias, since DJL's LSTM takes no lengths) →
@@ -34,6 +42,8 @@ public final class SpeechTranslationNet extends AbstractBlock {
     private final Architecture arch;
     private final Linear frontend;
     private final LSTM encoder;
+    private final LSTM[] forward;
+    private final LSTM[] backward;
     private final Linear embed;
     private final LSTM decoder;
     private final Linear query;
@@ -44,14 +54,30 @@ public final class SpeechTranslationNet extends AbstractBlock {
         super(VERSION);
         this.arch = arch;
         frontend = addChildBlock("frontend", Linear.builder().setUnits(arch.encoderDim()).build());
-        encoder = addChildBlock("encoder", LSTM.builder().setStateSize(arch.encoderDim()).setNumLayers(arch.encoderLayers())
-                .optBatchFirst(true).optReturnState(true).build());
+        if (arch.bidirectional()) {
+            encoder = null;
+            forward = new LSTM[arch.encoderLayers()];
+            backward = new LSTM[arch.encoderLayers()];
+            for (int l = 0; l < arch.encoderLayers(); l++) {
+                forward[l] = addChildBlock("forward" + l, oneWay(arch.encoderDim() / 2));
+                backward[l] = addChildBlock("backward" + l, oneWay(arch.encoderDim() / 2));
+            }
+        } else {
+            encoder = addChildBlock("encoder", LSTM.builder().setStateSize(arch.encoderDim()).setNumLayers(arch.encoderLayers())
+                    .optBatchFirst(true).optReturnState(true).build());
+            forward = null;
+            backward = null;
+        }
         embed = addChildBlock("embed", Linear.builder().setUnits(arch.embedDim()).optBias(false).build());
         decoder = addChildBlock("decoder", LSTM.builder().setStateSize(arch.decoderDim()).setNumLayers(1)
                 .optBatchFirst(true).optReturnState(true).build());
         query = addChildBlock("query", Linear.builder().setUnits(arch.encoderDim()).optBias(false).build());
         combine = addChildBlock("combine", Linear.builder().setUnits(arch.decoderDim()).build());
         output = addChildBlock("output", Linear.builder().setUnits(arch.vocabSize()).build());
+    }
+
+    private static LSTM oneWay(int size) {
+        return LSTM.builder().setStateSize(size).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
     }
 
     public Architecture architecture() {
@@ -65,7 +91,9 @@ public final class SpeechTranslationNet extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray enc = encode(ps, inputs.get(0), null, null, training).get(0);
+        NDArray enc = arch.bidirectional()
+                ? encodeSegments(ps, inputs.get(0), lengthsOf(inputs.get(1)), training)
+                : encode(ps, inputs.get(0), null, null, training).get(0);
         return new NDList(decode(ps, inputs.get(2), null, null, enc, inputs.get(1), training).get(0));
     }
 
@@ -78,9 +106,45 @@ public final class SpeechTranslationNet extends AbstractBlock {
      * @return encoder outputs [B, T, encoderDim], state h, cell c
      */
     public NDList encode(ParameterStore ps, NDArray stacked, NDArray h, NDArray c, boolean training) {
+        if (arch.bidirectional()) {
+            throw new IllegalStateException("the encoder is bidirectional: use encodeSegments");
+        }
         NDArray x = Activation.relu(frontend.forward(ps, new NDList(stacked), training).head());
         NDList in = h == null ? new NDList(x) : new NDList(x, h, c);
         return encoder.forward(ps, in, training);
+    }
+
+    /**
+     * Encodes complete segments with the bidirectional encoder.
+     *
+     * @param stacked [B, T, stack·mel], each sequence padded at its end
+     * @param lengths [B] int64: real steps of each sequence
+     * @return encoder outputs [B, T, encoderDim] (values at padded steps are meaningless and must be masked)
+     */
+    public NDArray encodeSegments(ParameterStore ps, NDArray stacked, NDArray lengths, boolean training) {
+        if (!arch.bidirectional()) {
+            throw new IllegalStateException("the encoder is unidirectional: use encode with carried state");
+        }
+        NDArray x = Activation.relu(frontend.forward(ps, new NDList(stacked), training).head());
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        // reversal within each length: step i < L reads L-1-i, padding stays where it is
+        NDArray steps = x.getManager().arange(t).toType(DataType.INT64, false).reshape(1, t);
+        NDArray len = lengths.toType(DataType.INT64, false).reshape(b, 1);
+        NDArray reversed = NDArrays.where(steps.lt(len), len.sub(1).sub(steps), steps.broadcast(b, t));
+        NDArray in = reversed.reshape(b, t, 1).broadcast(b, t, arch.encoderDim());
+        NDArray out = reversed.reshape(b, t, 1).broadcast(b, t, arch.encoderDim() / 2);
+        for (int l = 0; l < forward.length; l++) {
+            NDArray f = forward[l].forward(ps, new NDList(x), training).head();
+            NDArray r = backward[l].forward(ps, new NDList(x.gather(in, 1)), training).head().gather(out, 1);
+            x = f.concat(r, 2);
+        }
+        return x;
+    }
+
+    /** Real steps per sequence from an attention mask bias [B, 1, T] (0 where real). */
+    static NDArray lengthsOf(NDArray maskBias) {
+        return maskBias.eq(0f).toType(DataType.INT64, false).sum(new int[] {1, 2});
     }
 
     /**
@@ -118,7 +182,14 @@ public final class SpeechTranslationNet extends AbstractBlock {
         long t = inputShapes[0].get(1);
         long u = inputShapes[2].get(1);
         frontend.initialize(manager, dataType, new Shape(b, t, arch.stackedDim()));
-        encoder.initialize(manager, dataType, new Shape(b, t, arch.encoderDim()));
+        if (arch.bidirectional()) {
+            for (int l = 0; l < forward.length; l++) {
+                forward[l].initialize(manager, dataType, new Shape(b, t, arch.encoderDim()));
+                backward[l].initialize(manager, dataType, new Shape(b, t, arch.encoderDim()));
+            }
+        } else {
+            encoder.initialize(manager, dataType, new Shape(b, t, arch.encoderDim()));
+        }
         embed.initialize(manager, dataType, new Shape(b, u, arch.vocabSize()));
         decoder.initialize(manager, dataType, new Shape(b, u, arch.embedDim()));
         query.initialize(manager, dataType, new Shape(b, u, arch.decoderDim()));

@@ -223,9 +223,20 @@ public final class TrainedModel implements AutoCloseable {
         try (NDManager step = manager.newSubManager()) {
             int[] lengths = stacked.stream().mapToInt(s -> s.length).toArray();
             NDArray x = padded(step, stacked, arch.stackedDim());
-            NDArray enc = net.encode(inference, x, null, null, false).get(0);
+            NDArray enc = arch.bidirectional()
+                    ? encodeSegments(step, x, lengths)
+                    : net.encode(inference, x, null, null, false).get(0);
             return greedy(enc, maskBias(step, lengths, (int) x.getShape().get(1)), lengths, null);
         }
+    }
+
+    /** Bidirectional encoding of whole segments: padded stacked steps [B, T, stack·mel] → [B, T, encoderDim]. */
+    public NDArray encodeSegments(NDManager m, NDArray padded, int[] lengths) {
+        long[] len = new long[lengths.length];
+        for (int i = 0; i < len.length; i++) {
+            len[i] = Math.max(1, lengths[i]);
+        }
+        return net.encodeSegments(inference, padded, m.create(len), false);
     }
 
     /**

@@ -35,6 +35,10 @@ import java.util.Set;
  * equal length share a call; with uniform chunks that is one or two calls) and decodes every segment that
  * needs decoding, from all sessions, in one greedy batch.
  *
+ * <p>With a bidirectional encoder ({@link Architecture#bidirectional()}) a segment's stacked features are kept
+ * and the segment is encoded whole when it is decoded — at its end, or at every step under the agreement
+ * policy — in the same batch as the other sessions' segments.
+ *
  * <p>A session holds at most {@link StreamingPolicy#maxSegmentSteps()} encoder outputs, the LSTM state, fewer
  * than four frames and one window of samples: bounded however long it runs.
  */
@@ -52,7 +56,7 @@ public final class SpeechTranslator implements StreamingTranslator {
         final Segmenter segmenter = new Segmenter(policy);
         final List<float[]> pendingFrames = new ArrayList<>();
         final List<Float> pendingDb = new ArrayList<>();
-        /** Encoder outputs of the open segment. */
+        /** Encoder outputs of the open segment (its stacked features with a bidirectional encoder). */
         final List<float[]> segment = new ArrayList<>();
         /** LSTM state after the open segment, [layers * dim] each; null when the segment is empty. */
         float[] h;
@@ -268,8 +272,19 @@ public final class SpeechTranslator implements StreamingTranslator {
         return out;
     }
 
-    /** Encodes the kept pieces, batching those of equal length into one LSTM call. */
+    /**
+     * Encodes the kept pieces, batching those of equal length into one LSTM call. A bidirectional encoder
+     * keeps the stacked features instead: the segment is encoded whole when it is decoded.
+     */
     private void encode(List<List<Piece>> all) {
+        if (model.architecture().bidirectional()) {
+            for (List<Piece> ps : all) {
+                for (Piece p : ps) {
+                    p.encoded = p.steps.isEmpty() ? null : p.steps.toArray(new float[0][]);
+                }
+            }
+            return;
+        }
         Map<Integer, List<Piece>> byLength = new LinkedHashMap<>();
         for (List<Piece> ps : all) {
             for (Piece p : ps) {
@@ -337,7 +352,10 @@ public final class SpeechTranslator implements StreamingTranslator {
             forced[j.row()] = j.forced();
         }
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray enc = TrainedModel.padded(m, encs, model.architecture().encoderDim());
+            Architecture a = model.architecture();
+            NDArray enc = a.bidirectional()
+                    ? model.encodeSegments(m, TrainedModel.padded(m, encs, a.stackedDim()), lengths)
+                    : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
             return model.greedy(enc, mask, lengths, forced);
         }

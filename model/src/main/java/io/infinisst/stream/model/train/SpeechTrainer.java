@@ -101,7 +101,8 @@ public final class SpeechTrainer {
             norm = FeatureNorm.fit(rawTrain.subList(0, Math.min(NORM_SAMPLE, rawTrain.size())), LogMel.BINS);
             vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
         }
-        Architecture arch = new Architecture(LogMel.BINS, 4, o.encoderDim(), o.encoderLayers(), 128, o.decoderDim(), vocab.size());
+        Architecture arch = new Architecture(LogMel.BINS, 4, o.encoderDim(), o.encoderLayers(), 128, o.decoderDim(), vocab.size(),
+                o.bidirectional());
         List<Example> trainEx = examples(train, rawTrain, norm, vocab, arch);
         trainCount = trainEx.size();
         List<Example> devEx = examples(dev, features(dev, "features dev"), norm, vocab, arch);

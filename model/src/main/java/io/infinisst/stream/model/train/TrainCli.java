@@ -25,8 +25,10 @@ public final class TrainCli {
               --batch N          utterances per batch (32)
               --lr X             Adam learning rate (0.001)
               --max-minutes M    stop after the epoch that passes M minutes (0: no limit)
-              --encoder-dim N    encoder width (256)
+              --encoder-dim N    encoder width, both directions together (384)
               --encoder-layers N encoder LSTM layers (2)
+              --unidirectional   a one-way encoder whose state is carried across chunks (default: bidirectional
+                                 layers over each closed segment, which learn several times faster)
               --decoder-dim N    decoder width (256)
               --no-augment       no feature masking
               --eval-limit N     dev/test utterances scored (0: all)
@@ -64,10 +66,11 @@ public final class TrainCli {
         int batch = 32;
         float lr = 1e-3f;
         double maxMinutes = 0;
-        int encDim = 256;
+        int encDim = 384;
         int encLayers = 2;
         int decDim = 256;
         boolean augment = true;
+        boolean bidirectional = true;
         int evalLimit = 0;
         long corpusSeed = 1;
         List<String> a = List.of(args);
@@ -76,6 +79,7 @@ public final class TrainCli {
             switch (flag) {
                 case "--resume" -> { resume = true; continue; }
                 case "--no-augment" -> { augment = false; continue; }
+                case "--unidirectional" -> { bidirectional = false; continue; }
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> { }
             }
@@ -106,7 +110,8 @@ public final class TrainCli {
         }
         TrainOptions.targetOf(pair); // validates the pair
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
-                resume, batch, lr, maxMinutes, encDim, encLayers, decDim, augment, evalLimit, corpusSeed);
+                resume, batch, lr, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, evalLimit,
+                corpusSeed);
     }
 
     private static long parseLong(String flag, String v) {

@@ -15,16 +15,17 @@ import java.nio.file.Path;
  * @param batchSize utterances per batch
  * @param learningRate Adam's learning rate
  * @param maxMinutes stop after the epoch during which this much time has passed (0: no limit)
- * @param encoderDim encoder width (the bundled models use 256)
+ * @param encoderDim encoder width, both directions together when bidirectional (the bundled models use 384)
  * @param encoderLayers encoder LSTM layers (2)
  * @param decoderDim decoder width (256)
+ * @param bidirectional bidirectional encoder layers over each closed segment (else one carried one-way LSTM)
  * @param augment mask random frequency bands and time spans of training features (SpecAugment-style)
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, double maxMinutes, int encoderDim,
-                           int encoderLayers, int decoderDim, boolean augment, int evalLimit, long corpusSeed) {
+                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, int evalLimit, long corpusSeed) {
 
     /** Target language code of the pair: zh or it. */
     public String target() {

@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tests for {@link TrainedModel} and {@link SpeechTranslationNet}. */
@@ -23,14 +25,19 @@ class TrainedModelTest {
     @TempDir
     Path tmp;
 
-    private static final Architecture ARCH = new Architecture(8, 4, 16, 2, 8, 16, 7);
+    private static final Architecture ARCH = new Architecture(8, 4, 16, 2, 8, 16, 7, false);
+    private static final Architecture BI = new Architecture(8, 4, 16, 2, 8, 16, 7, true);
 
     private static TrainedModel random(long seed) {
+        return random(ARCH, seed);
+    }
+
+    private static TrainedModel random(Architecture arch, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         float[] zeros = new float[8];
         float[] ones = new float[8];
         Arrays.fill(ones, 1f);
-        return new TrainedModel(ARCH, Vocabulary.build(List.of("abc")), new FeatureNorm(zeros, ones),
+        return new TrainedModel(arch, Vocabulary.build(List.of("abc")), new FeatureNorm(zeros, ones),
                 NDManager.newBaseManager(Device.cpu(), "PyTorch"));
     }
 
@@ -45,9 +52,10 @@ class TrainedModelTest {
         return x;
     }
 
-    @Test
-    void savedAndLoadedModelTranslatesIdentically() throws Exception {
-        try (TrainedModel m = random(5)) {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void savedAndLoadedModelTranslatesIdentically(boolean bidirectional) throws Exception {
+        try (TrainedModel m = random(bidirectional ? BI : ARCH, 5)) {
             m.saveParameters(tmp.resolve(TrainedModel.PARAMS));
             m.vocabulary().save(tmp.resolve(TrainedModel.VOCAB));
             TrainedModel.writeManifest(tmp, m.baseManifest());
@@ -79,13 +87,36 @@ class TrainedModelTest {
         }
     }
 
-    @Test
-    void paddingDoesNotChangeAShorterUtterancesTranslation() {
-        try (TrainedModel m = random(7)) {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void paddingDoesNotChangeAShorterUtterancesTranslation(boolean bidirectional) {
+        try (TrainedModel m = random(bidirectional ? BI : ARCH, 7)) {
             float[][] shortOne = steps(5, 4);
             int[][] alone = m.translate(Collections.singletonList(shortOne));
             int[][] padded = m.translate(List.of(shortOne, steps(15, 5)));
             assertThat(padded[0]).containsExactly(alone[0]);
+        }
+    }
+
+    @Test
+    void bidirectionalEncodingIgnoresPaddingAndReadsTheFuture() {
+        try (TrainedModel m = random(BI, 8); NDManager s = m.manager().newSubManager()) {
+            float[][] x = steps(6, 6);
+            float[] alone = m.encodeSegments(s, TrainedModel.padded(s, List.<float[][]>of(x), BI.stackedDim()), new int[] {6}).toFloatArray();
+            float[] padded = m.encodeSegments(s, TrainedModel.padded(s, List.of(x, steps(11, 7)), BI.stackedDim()),
+                    new int[] {6, 11}).toFloatArray();
+            for (int i = 0; i < alone.length; i++) { // row 0 of the padded batch: its first 6 steps
+                assertThat(padded[i]).isCloseTo(alone[i], within(1e-5f));
+            }
+            float[][] changedEnd = Arrays.stream(x).map(float[]::clone).toArray(float[][]::new);
+            changedEnd[5][0] += 3f;
+            float[] changed = m.encodeSegments(s, TrainedModel.padded(s, List.<float[][]>of(changedEnd), BI.stackedDim()), new int[] {6})
+                    .toFloatArray();
+            boolean backwardSees = false;
+            for (int i = 0; i < BI.encoderDim(); i++) { // step 0's encoding
+                backwardSees |= Math.abs(changed[i] - alone[i]) > 1e-6f;
+            }
+            assertThat(backwardSees).as("step 0's encoding depends on the last step").isTrue();
         }
     }
 }
