@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.eval.audio.Wav;
 import io.infinisst.stream.eval.client.StreamClient;
+import io.infinisst.stream.ingress.KafkaControlPublisher;
 import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.protocol.records.ControlRecord;
 import io.infinisst.stream.protocol.records.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +41,8 @@ class ConfigureITCase {
     @BeforeAll
     static void startStack() {
         SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+        // The pipeline's mechanics, observed through the diagnostic model's "chunk N" texts.
+        cfg.languages.values().forEach(l -> l.modelConfig.modelType = "diagnostic");
         Map<String, String> slots = new LinkedHashMap<>();
         slots.put("cpu:0", SstConfig.ENGLISH_CHINESE); // one slot: every chunk meets in the same batcher
         cfg.serving.gpuLanguageMap = slots;
@@ -72,6 +76,12 @@ class ConfigureITCase {
         assertThat(batchSizesSeen()).as("batch sizes after max_batch_size 8").contains(8).allMatch(n -> n <= 8);
         JsonNode stats = stats();
         assertThat(stats.path("configuration").path("max_batch_size").asInt()).isEqualTo(8);
+
+        // What an ingress started now would read back from sst.control, as the job does.
+        try (KafkaControlPublisher fresh = new KafkaControlPublisher(stack.bootstrapServers(),
+                stack.config().cluster.controlTopic)) {
+            assertThat(fresh.history()).extracting(ControlRecord::maxBatchSize).containsExactly(8);
+        }
     }
 
     @Test

@@ -44,6 +44,8 @@ class EvalITCase {
     @BeforeAll
     static void startStack() {
         SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+        // The pipeline's mechanics, observed through the diagnostic model's "chunk N" texts.
+        cfg.languages.values().forEach(l -> l.modelConfig.modelType = "diagnostic");
         cfg.serving.batchTimeoutMs = 20;
         stack = LocalStack.start(cfg);
         url = "http://127.0.0.1:" + stack.httpPort();

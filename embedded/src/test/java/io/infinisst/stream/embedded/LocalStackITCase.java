@@ -39,6 +39,8 @@ class LocalStackITCase {
     @BeforeAll
     static void startStack() throws Exception {
         SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+        // The pipeline's mechanics, observed through the diagnostic model's "chunk N" texts.
+        cfg.languages.values().forEach(l -> l.modelConfig.modelType = "diagnostic");
         cfg.serving.batchTimeoutMs = 20;
         // Two slots for Chinese so round-robin placement spreads sessions; one for Italian.
         Map<String, String> slots = new LinkedHashMap<>();

@@ -13,20 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runtime control and visibility: {@code POST /configure} and {@code GET /stats}.
  *
  * <p>{@code /configure} validates a change of the batching and placement settings with the file's rules
  * ({@link ControlRecord#problems()}), publishes it for the job on the control topic and keeps the
- * <em>configuration in force</em>: the file's values overlaid by every change accepted since this ingress
- * started. The job applies the records itself; this copy is what {@code /stats} reports.
+ * <em>configuration in force</em>: the file's values overlaid by every valid change on the control topic,
+ * those published before this ingress started included ({@link ControlPublisher#history()}). The job applies
+ * the records itself; this copy is what {@code /stats} reports.
  *
  * <p>{@code /stats} puts together what the ingress knows (sessions per pair, admission), what the translation
  * events tell ({@link StatsSource}; unavailable in a standalone ingress), the job's consumer lag
  * ({@link ConsumerLag}) and the configuration in force.
  */
 public final class ControlService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
     /** The fields {@code /configure} accepts, in the order answers list them. */
     public static final List<String> KEYS =
             List.of("max_batch_size", "batch_timeout_ms", "enable_dynamic_batching", "load_balance_strategy");
@@ -68,6 +72,16 @@ public final class ControlService implements AutoCloseable {
         this.batchTimeoutMs = s.batchTimeoutMs;
         this.enableDynamicBatching = s.enableDynamicBatching;
         this.loadBalanceStrategy = s.loadBalanceStrategy;
+        // The job applies the control topic from its beginning; take the same changes (it drops invalid ones too).
+        try {
+            for (ControlRecord r : publisher.history()) {
+                if (r.problems().isEmpty()) {
+                    apply(r);
+                }
+            }
+        } catch (PublishException e) {
+            LOG.warn("the settings changed before this start are unknown ({}); reporting the file's values", e.getMessage());
+        }
     }
 
     /**

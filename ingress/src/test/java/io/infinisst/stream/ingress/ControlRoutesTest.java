@@ -63,6 +63,32 @@ class ControlRoutesTest {
     }
 
     @Test
+    void shouldStartWithTheValidChangesPublishedBeforeItStarted() throws Exception {
+        f = new IngressFixture();
+        f.control.publish(new ControlRecord(10, 8, null, null, null));
+        f.control.publish(new ControlRecord(11, 0, null, null, "nowhere")); // invalid: the job drops it too
+        f.control.publish(new ControlRecord(12, null, 0L, null, null));
+        f.start(Duration.ofHours(1));
+        JsonNode config = json(f.get("/stats")).get("configuration");
+        assertThat(config.get("max_batch_size").asInt()).isEqualTo(8);
+        assertThat(config.get("batch_timeout_ms").asLong()).isZero();
+        assertThat(config.get("load_balance_strategy").asText()).isEqualTo("least_loaded");
+        assertThat(config.get("version").asLong()).isEqualTo(12);
+        assertThat(config.get("changed").toString()).isEqualTo("[\"max_batch_size\",\"batch_timeout_ms\"]");
+    }
+
+    @Test
+    void shouldReportTheFilesValuesWhenTheHistoryCannotBeRead() throws Exception {
+        f = new IngressFixture();
+        f.control.publish(new ControlRecord(10, 8, null, null, null));
+        f.control.historyUnreadable = true;
+        f.start(Duration.ofHours(1));
+        JsonNode config = json(f.get("/stats")).get("configuration");
+        assertThat(config.get("max_batch_size").asInt()).isEqualTo(f.config.serving.maxBatchSize);
+        assertThat(config.get("version").isNull()).isTrue();
+    }
+
+    @Test
     void shouldRefuseBadValuesNamingEveryProblemAndPublishNothing() throws Exception {
         start(null, null);
         HttpResponse<String> r = f.post("/configure",

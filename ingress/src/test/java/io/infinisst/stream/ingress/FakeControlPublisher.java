@@ -4,10 +4,11 @@ import io.infinisst.stream.protocol.records.ControlRecord;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps published control records in memory; can be told to fail like an unreachable broker. */
+/** Keeps published control records in memory (its history); can be told to fail like an unreachable broker. */
 final class FakeControlPublisher implements ControlPublisher {
     private final List<ControlRecord> records = new ArrayList<>();
     volatile boolean failing;
+    volatile boolean historyUnreadable;
 
     @Override
     public synchronized void publish(ControlRecord record) {
@@ -15,6 +16,14 @@ final class FakeControlPublisher implements ControlPublisher {
             throw new PublishException("broker unreachable", new RuntimeException("test"));
         }
         records.add(record);
+    }
+
+    @Override
+    public synchronized List<ControlRecord> history() {
+        if (historyUnreadable) {
+            throw new PublishException("broker unreachable", new RuntimeException("test"));
+        }
+        return new ArrayList<>(records);
     }
 
     synchronized List<ControlRecord> records() {

@@ -123,6 +123,7 @@ class SstJobITCase {
         SstConfig config = new SstConfig();
         config.job.checkpointIntervalMs = 1_000;
         config.serving.batchTimeoutMs = 5;
+        config.languages.get(SstConfig.ENGLISH_CHINESE).modelConfig.modelType = "diagnostic";
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SstJob job = new SstJob(config, new ReplaySource(
                 session("real", SstConfig.ENGLISH_CHINESE, 1, 16_000, AudioEncoding.F32LE, CHUNK + 100)), null);

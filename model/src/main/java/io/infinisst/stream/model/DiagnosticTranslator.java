@@ -2,12 +2,8 @@ package io.infinisst.stream.model;
 
 import ai.djl.Device;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code [diag] OUT-OF-ORDER expected 2 got 4 · chunk 4 · ...}; a chunk after the last one gets
  * {@code AFTER-END}. Each session's context is a few counters, however long it runs.
  */
-public final class DiagnosticTranslator implements StreamingTranslator {
+public final class DiagnosticTranslator extends SessionTranslator<DiagnosticTranslator.Context> {
     /** What every diagnostic output starts with. */
     public static final String PREFIX = "[diag] ";
     /** Marks a chunk whose index is not the next one the session expected. */
@@ -42,11 +38,9 @@ public final class DiagnosticTranslator implements StreamingTranslator {
 
     private final double stepMs;
     private final DiagnosticNetwork network;
-    private final Map<String, Context> sessions = new HashMap<>();
-    private boolean closed;
 
     /** What the model remembers of a session: counters only, so memory stays bounded. */
-    private static final class Context {
+    static final class Context {
         long expectedChunk;
         long chunks;
         long samples;
@@ -82,30 +76,14 @@ public final class DiagnosticTranslator implements StreamingTranslator {
     }
 
     @Override
-    public void open(String sessionId) {
-        ensureOpen();
-        sessions.put(sessionId, new Context());
+    protected Context newContext() {
+        return new Context();
     }
 
     @Override
-    public List<StepOutput> step(List<StepInput> batch) {
+    protected List<StepOutput> step(List<StepInput> batch, List<Context> contexts) {
         long start = System.nanoTime();
-        ensureOpen();
-        // Check the whole batch before touching any context, so a rejected batch changes nothing.
-        List<Context> contexts = new ArrayList<>(batch.size());
-        List<float[]> audio = new ArrayList<>(batch.size());
-        Set<String> seen = new HashSet<>();
-        for (StepInput in : batch) {
-            if (!seen.add(in.sessionId())) {
-                throw new IllegalArgumentException("session '" + in.sessionId() + "' appears more than once in one batch");
-            }
-            Context ctx = sessions.get(in.sessionId());
-            if (ctx == null) {
-                throw new IllegalStateException("session '" + in.sessionId() + "' is not open");
-            }
-            contexts.add(ctx);
-            audio.add(in.audio());
-        }
+        List<float[]> audio = batch.stream().map(StepInput::audio).toList();
 
         List<DiagnosticNetwork.Measurement> measured = network.forward(audio, start);
 
@@ -148,33 +126,13 @@ public final class DiagnosticTranslator implements StreamingTranslator {
         return String.format(Locale.ROOT, "%.2f", samples / (double) SAMPLE_RATE);
     }
 
-    @Override
-    public void close(String sessionId) {
-        sessions.remove(sessionId);
-    }
-
-    @Override
-    public int openSessions() {
-        return sessions.size();
-    }
-
     /** Arrays the model holds between steps; a test uses it to show steps leave nothing behind. */
     int liveArrays() {
         return network.liveArrays();
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            sessions.clear();
-            network.close();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("model " + name() + " is closed");
-        }
+    protected void release() {
+        network.close();
     }
 }

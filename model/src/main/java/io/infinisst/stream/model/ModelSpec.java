@@ -7,11 +7,12 @@ import java.util.Objects;
  * What to load into one slot: model type and its settings, and the device. Mirrors a language's
  * {@code model_config} without depending on the configuration module.
  *
- * @param type {@code diagnostic} (more types come with the real models)
+ * @param type {@code diagnostic}, {@code st}, {@code bundled} or {@code torchscript} (see {@link Translators#create})
  * @param languagePair the pair this slot serves, e.g. {@code English -> Chinese}
  * @param device {@code cpu}, {@code cpu:N} or a GPU index
  * @param modelPath model file or directory (unused by the diagnostic model)
- * @param stateDictPath parameter file (unused by the diagnostic model)
+ * @param stateDictPath parameter file (unused by the diagnostic model); for {@code torchscript}, the
+ *     tokenizer file instead (default: {@code tokenizer.json} beside the model file)
  * @param diagnosticStepMs diagnostic model only: tensor work added to every step, in milliseconds
  */
 public record ModelSpec(

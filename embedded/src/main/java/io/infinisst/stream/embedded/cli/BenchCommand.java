@@ -86,7 +86,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         cfg.serving.enableDynamicBatching = dynamicBatching;
         cfg.serving.maxSessionsPerSlot = 100_000; // measure the pipeline, not admission control
-        cfg.languages.values().forEach(l -> l.modelConfig.diagnosticStepMs = stepMs);
+        cfg.languages.values().forEach(l -> {
+            l.modelConfig.modelType = "diagnostic"; // the pipeline's cost, with a model cost of our choosing
+            l.modelConfig.diagnosticStepMs = stepMs;
+        });
         return cfg;
     }
 

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.infinisst.stream.model.StepInput;
 import io.infinisst.stream.model.StepOutput;
-import io.infinisst.stream.model.StreamingTranslator;
+import io.infinisst.stream.model.SessionTranslator;
 import io.infinisst.stream.model.features.LogMelStream;
 import io.infinisst.stream.model.nn.Architecture;
 import io.infinisst.stream.model.nn.TrainedModel;
@@ -16,12 +16,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A trained model ({@link TrainedModel}) serving streams: each session's audio becomes log-mel frames
@@ -42,16 +39,14 @@ import java.util.Set;
  * <p>A session holds at most {@link StreamingPolicy#maxSegmentSteps()} encoder outputs, the LSTM state, fewer
  * than four frames and one window of samples: bounded however long it runs.
  */
-public final class SpeechTranslator implements StreamingTranslator {
+public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.Session> {
     private final TrainedModel model;
     private final StreamingPolicy policy;
     private final String name;
     private final String segmentSeparator;
-    private final Map<String, Session> sessions = new HashMap<>();
-    private boolean closed;
 
     /** Per-session context. */
-    private final class Session {
+    final class Session {
         final LogMelStream mel = new LogMelStream();
         final Segmenter segmenter = new Segmenter(policy);
         final List<float[]> pendingFrames = new ArrayList<>();
@@ -120,27 +115,12 @@ public final class SpeechTranslator implements StreamingTranslator {
     }
 
     @Override
-    public void open(String sessionId) {
-        ensureOpen();
-        sessions.put(sessionId, new Session());
+    protected Session newContext() {
+        return new Session();
     }
 
     @Override
-    public List<StepOutput> step(List<StepInput> batch) {
-        ensureOpen();
-        List<Session> contexts = new ArrayList<>(batch.size());
-        Set<String> seen = new HashSet<>();
-        for (StepInput in : batch) {
-            if (!seen.add(in.sessionId())) {
-                throw new IllegalArgumentException("session '" + in.sessionId() + "' appears more than once in one batch");
-            }
-            Session s = sessions.get(in.sessionId());
-            if (s == null) {
-                throw new IllegalStateException("session '" + in.sessionId() + "' is not open");
-            }
-            contexts.add(s);
-        }
-
+    protected List<StepOutput> step(List<StepInput> batch, List<Session> contexts) {
         // 1. Features and segmentation (level only), per session.
         List<List<Piece>> pieces = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -220,8 +200,7 @@ public final class SpeechTranslator implements StreamingTranslator {
             }
             out.add(new StepOutput(batch.get(i).sessionId(), text.toString()));
             if (batch.get(i).last()) {
-                // The stream has ended: whatever follows under this id starts from nothing.
-                sessions.put(batch.get(i).sessionId(), new Session());
+                reset(batch.get(i).sessionId()); // the stream has ended: whatever follows under this id starts anew
             }
         }
         return out;
@@ -361,25 +340,15 @@ public final class SpeechTranslator implements StreamingTranslator {
         }
     }
 
-    @Override
-    public void close(String sessionId) {
-        sessions.remove(sessionId);
-    }
-
-    @Override
-    public int openSessions() {
-        return sessions.size();
-    }
-
     /** Encoder outputs a session holds (its open segment), for tests of bounded memory. */
     int heldSteps(String sessionId) {
-        Session s = sessions.get(sessionId);
+        Session s = context(sessionId);
         return s == null ? 0 : s.segment.size() + s.pendingFrames.size();
     }
 
     /** Samples a session holds for its next frame. */
     int heldSamples(String sessionId) {
-        Session s = sessions.get(sessionId);
+        Session s = context(sessionId);
         return s == null ? 0 : s.mel.heldSamples();
     }
 
@@ -393,17 +362,7 @@ public final class SpeechTranslator implements StreamingTranslator {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            sessions.clear();
-            model.close();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("model " + name + " is closed");
-        }
+    protected void release() {
+        model.close();
     }
 }

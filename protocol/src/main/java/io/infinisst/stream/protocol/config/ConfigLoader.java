@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
 
 /** Parses and validates {@link SstConfig}: every problem is reported at once, with its JSON path and value. */
 public final class ConfigLoader {
-    static final Set<String> MODEL_TYPES = Set.of("diagnostic", "st", "bundled");
+    /** The model type of a user's TorchScript model: {@code model_path} is the file, the tokenizer beside it. */
+    static final String TORCHSCRIPT = "torchscript";
+    /** The tokenizer a {@code torchscript} model reads beside its file when {@code state_dict_path} names none. */
+    static final String TORCHSCRIPT_TOKENIZER = "tokenizer.json";
+    static final Set<String> MODEL_TYPES = Set.of("diagnostic", "st", "bundled", TORCHSCRIPT);
     /** Built-in placement strategies; any other value must be the class name of a user's strategy. */
     public static final Set<String> STRATEGIES = Set.of("least_loaded", "round_robin", "gpu_memory");
     private static final Pattern CLASS_NAME =
@@ -110,8 +114,10 @@ public final class ConfigLoader {
 
     /**
      * Checks that every {@code model_path} and {@code state_dict_path} that is given exists on this machine
-     * (relative paths from the working directory, as the job opens them). Separate from {@link #validate}
-     * because a config may be written on one machine for a cluster whose files live elsewhere.
+     * (relative paths from the working directory, as the job opens them); for model type {@code torchscript},
+     * that {@code model_path} is a file and its tokenizer ({@code state_dict_path}, else {@code tokenizer.json}
+     * beside it) is one too. Separate from {@link #validate} because a config may be written on one machine
+     * for a cluster whose files live elsewhere.
      */
     public static List<String> validateModelFiles(SstConfig c) {
         List<String> p = new ArrayList<>();
@@ -123,26 +129,48 @@ public final class ConfigLoader {
                 return;
             }
             String at = "languages." + pair + ".model_config.";
-            requireFile(p, at + "model_path", l.modelConfig.modelPath);
-            requireFile(p, at + "state_dict_path", l.modelConfig.stateDictPath);
+            SstConfig.ModelConfig m = l.modelConfig;
+            if (!TORCHSCRIPT.equals(m.modelType)) {
+                requireFile(p, at + "model_path", m.modelPath, false);
+                requireFile(p, at + "state_dict_path", m.stateDictPath, false);
+                return;
+            }
+            // torchscript: the model is one file, and it cannot be decoded without its tokenizer.
+            Path model = requireFile(p, at + "model_path", m.modelPath, true);
+            if (m.stateDictPath != null && !m.stateDictPath.isEmpty()) {
+                requireFile(p, at + "state_dict_path", m.stateDictPath, true);
+            } else if (model != null) {
+                Path tokenizer = model.resolveSibling(TORCHSCRIPT_TOKENIZER);
+                if (!Files.isRegularFile(tokenizer)) {
+                    p.add(at + "model_path: the tokenizer beside it, " + tokenizer + ", does not exist (model type '"
+                            + TORCHSCRIPT + "' reads " + TORCHSCRIPT_TOKENIZER + " there unless state_dict_path names one)");
+                }
+            }
         });
         return p;
     }
 
-    private static void requireFile(List<String> p, String key, String file) {
+    /** The path when {@code file} is given and exists (as a regular file when {@code regular}); else null, noting why if given. */
+    private static Path requireFile(List<String> p, String key, String file, boolean regular) {
         if (file == null || file.isEmpty()) {
-            return;
+            return null;
         }
         Path path;
         try {
             path = Path.of(file);
         } catch (InvalidPathException e) {
             p.add(key + ": '" + file + "' is not a valid path");
-            return;
+            return null;
         }
         if (!Files.exists(path)) {
             p.add(key + ": " + file + " does not exist");
+            return null;
         }
+        if (regular && !Files.isRegularFile(path)) {
+            p.add(key + ": " + file + " is not a file (model type '" + TORCHSCRIPT + "' needs one)");
+            return null;
+        }
+        return path;
     }
 
     /** Range and consistency checks; empty when the config is usable. */
@@ -213,6 +241,8 @@ public final class ConfigLoader {
                 }
                 if (!MODEL_TYPES.contains(m.modelType)) {
                     p.add(at + ".model_config.model_type: '" + m.modelType + "' is not one of " + sorted(MODEL_TYPES));
+                } else if (TORCHSCRIPT.equals(m.modelType) && (m.modelPath == null || m.modelPath.isBlank())) {
+                    p.add(at + ".model_config.model_path: model type '" + TORCHSCRIPT + "' needs a TorchScript file (.pt)");
                 }
                 range(p, at + ".model_config.latency_multiplier", m.latencyMultiplier, 1, 4);
                 if (!(m.diagnosticStepMs >= 0 && m.diagnosticStepMs <= 10_000)) {

@@ -142,11 +142,16 @@ public final class SstConfig implements Serializable {
     /** Which model serves a language pair and how. */
     public static final class ModelConfig implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** {@code diagnostic}: the pipeline-measuring model, which does not translate. */
+        /**
+         * {@code diagnostic} (the pipeline-measuring model, which does not translate), {@code st} (a trained
+         * model directory), {@code bundled} (the model shipped for the pair) or {@code torchscript} (a user's
+         * TorchScript file and its tokenizer); see docs/model.md.
+         */
         @JsonProperty("model_type")
         public String modelType = "diagnostic";
         @JsonProperty("model_path")
         public String modelPath;
+        /** The parameter file; for {@code torchscript}, the tokenizer instead (default: tokenizer.json beside model_path). */
         @JsonProperty("state_dict_path")
         public String stateDictPath;
         /** Default latency multiplier for sessions that do not choose one. */

@@ -3,10 +3,18 @@ package io.infinisst.stream.protocol.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tests for {@link ConfigLoader}. */
 class ConfigLoaderTest {
+    private static final String AT = "languages.English -> Chinese.model_config.";
+
+    @TempDir
+    Path dir;
 
     @Test
     void shouldAcceptDefaultsAndRoundTripThemThroughJson() {
@@ -73,7 +81,7 @@ class ConfigLoaderTest {
                    "model_config": {"model_type": "gpt", "latency_multiplier": 9}}},
                  "serving": {"gpu_language_map": {"cpu:0": "English -> Chinese"}}}"""))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "languages.English -> Chinese.model_config.model_type: 'gpt' is not one of [bundled, diagnostic, st]",
+                        "languages.English -> Chinese.model_config.model_type: 'gpt' is not one of [bundled, diagnostic, st, torchscript]",
                         "languages.English -> Chinese.model_config.latency_multiplier: must be in [1, 4], got 9"));
     }
 
@@ -82,5 +90,54 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("{\"serving\": null, \"job\": {\"parallelism\": 2}}"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "serving: must be an object, got null"));
+    }
+
+    @Test
+    void shouldNeedAModelPathForATorchScriptModel() {
+        assertThatThrownBy(() -> ConfigLoader.parse(torchScript(null, null)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        AT + "model_path: model type 'torchscript' needs a TorchScript file (.pt)"));
+        assertThat(ConfigLoader.parse(torchScript("/models/mine/model.pt", null)).languages
+                .get(SstConfig.ENGLISH_CHINESE).modelConfig.modelType).isEqualTo("torchscript");
+    }
+
+    @Test
+    void shouldCheckThatATorchScriptModelIsAFileWithItsTokenizerBesideIt() throws IOException {
+        Path model = Files.createFile(dir.resolve("model.pt"));
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(model.toString(), null)))).containsExactly(
+                AT + "model_path: the tokenizer beside it, " + dir.resolve("tokenizer.json") + ", does not exist (model type"
+                        + " 'torchscript' reads tokenizer.json there unless state_dict_path names one)");
+
+        Files.createFile(dir.resolve("tokenizer.json"));
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(model.toString(), null)))).isEmpty();
+
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(dir.toString(), null)))).containsExactly(
+                AT + "model_path: " + dir + " is not a file (model type 'torchscript' needs one)");
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(dir.resolve("absent.pt").toString(), null))))
+                .containsExactly(AT + "model_path: " + dir.resolve("absent.pt") + " does not exist");
+    }
+
+    @Test
+    void shouldTakeATorchScriptModelsStateDictPathAsItsTokenizer() throws IOException {
+        Path model = Files.createFile(dir.resolve("model.pt"));
+        Path words = Files.createFile(dir.resolve("words.json"));
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(model.toString(), words.toString())))).isEmpty();
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(model.toString(), dir.toString()))))
+                .containsExactly(AT + "state_dict_path: " + dir + " is not a file (model type 'torchscript' needs one)");
+        assertThat(ConfigLoader.validateModelFiles(ConfigLoader.parse(torchScript(model.toString(), dir.resolve("no.json").toString()))))
+                .containsExactly(AT + "state_dict_path: " + dir.resolve("no.json") + " does not exist");
+    }
+
+    private static String torchScript(String modelPath, String stateDictPath) {
+        return """
+                {"languages": {"English -> Chinese": {"source_lang": "English", "target_lang": "Chinese",
+                   "src_code": "en", "tgt_code": "zh",
+                   "model_config": {"model_type": "torchscript", "model_path": %s, "state_dict_path": %s}}},
+                 "serving": {"gpu_language_map": {"cpu:0": "English -> Chinese"}}}"""
+                .formatted(quoted(modelPath), quoted(stateDictPath));
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
     }
 }
