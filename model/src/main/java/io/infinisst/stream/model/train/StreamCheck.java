@@ -24,12 +24,12 @@ import java.util.Locale;
  * text came (in stream time, chunk-granular), and the real-time factor of the steps. The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
 
-    private record Item(String id, String kind, boolean noisy, Path wav, String target) {}
+    private record Item(String id, String kind, boolean noisy, String synth, Path wav, String target) {}
 
     public static void main(String[] args) throws IOException {
         Path model = null;
@@ -38,6 +38,7 @@ public final class StreamCheck {
         int multiplier = 1;
         int batch = 16;
         int limit = 0;
+        Path hypsFile = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[i + 1]);
@@ -46,6 +47,7 @@ public final class StreamCheck {
                 case "--multiplier" -> multiplier = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
+                case "--out" -> hypsFile = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
@@ -60,7 +62,7 @@ public final class StreamCheck {
                 JsonObject j = JsonParser.parseString(line).getAsJsonObject();
                 if (j.get("split").getAsString().equals(split)) {
                     items.add(new Item(j.get("id").getAsString(), j.get("kind").getAsString(), !"none".equals(j.get("noise").getAsString()),
-                            corpus.resolve(j.get("wav").getAsString()), j.get(target).getAsString()));
+                            j.get("synth").getAsString(), corpus.resolve(j.get("wav").getAsString()), j.get(target).getAsString()));
                 }
             }
         }
@@ -134,6 +136,37 @@ public final class StreamCheck {
                             Bleu.corpus(h, ref, tok));
                 }
             }
+        }
+        for (String synth : items.stream().map(Item::synth).distinct().sorted().toList()) {
+            List<String> h = new ArrayList<>();
+            List<String> ref = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).synth().equals(synth)) {
+                    h.add(hyps.get(i));
+                    ref.add(items.get(i).target());
+                }
+            }
+            System.out.printf(Locale.ROOT, "  %-14s n=%4d  BLEU %6.2f%n", synth, h.size(), Bleu.corpus(h, ref, tok));
+        }
+        long exact = 0;
+        for (int i = 0; i < items.size(); i++) {
+            exact += hyps.get(i).equals(items.get(i).target()) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "  exact %d of %d (%.1f %%)%n", exact, items.size(), 100.0 * exact / Math.max(1, items.size()));
+        if (hypsFile != null) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                JsonObject j = new JsonObject();
+                Item it = items.get(i);
+                j.addProperty("id", it.id());
+                j.addProperty("kind", it.kind());
+                j.addProperty("noisy", it.noisy());
+                j.addProperty("synth", it.synth());
+                j.addProperty("ref", it.target());
+                j.addProperty("hyp", hyps.get(i));
+                lines.add(j.toString());
+            }
+            Files.write(hypsFile, lines, StandardCharsets.UTF_8);
         }
         System.out.printf(Locale.ROOT, "  all BLEU %.2f; last text %.2f s after the audio ends (mean, negative = before); RTF %.4f%n",
                 Bleu.corpus(hyps, items.stream().map(Item::target).toList(), tok), delaySum / items.size(), stepNanos / 1e9 / audioSeconds);

@@ -170,7 +170,10 @@ public final class SstConfig implements Serializable {
 
     private static Map<String, Language> defaultLanguages() {
         Map<String, Language> m = new LinkedHashMap<>();
-        m.put(ENGLISH_CHINESE, new Language("English", "Chinese", "en", "zh"));
+        Language zh = new Language("English", "Chinese", "en", "zh");
+        // The model shipped in models/en-zh; Italian keeps the diagnostic model until its model is trained.
+        zh.modelConfig.modelType = "bundled";
+        m.put(ENGLISH_CHINESE, zh);
         m.put(ENGLISH_ITALIAN, new Language("English", "Italian", "en", "it"));
         return m;
     }

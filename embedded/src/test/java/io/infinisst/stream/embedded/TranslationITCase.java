@@ -1,0 +1,82 @@
+package io.infinisst.stream.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.infinisst.stream.eval.audio.Wav;
+import io.infinisst.stream.eval.client.StreamClient;
+import io.infinisst.stream.protocol.config.ConfigLoader;
+import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.protocol.records.Json;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled English → Chinese model through the whole running system: a held-out utterance (a voice and
+ * a sentence never used in training, from the corpus's test split) streamed over the WebSocket comes back
+ * as its reference translation.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TranslationITCase {
+    /** A test-split utterance of the corpus generated with seed 1 (docs/corpus.md), kept as a fixture. */
+    private static final String FIXTURE = "held-out/test-000035";
+
+    private static LocalStack stack;
+    private static URI base;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void startStack() {
+        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+        assertThat(cfg.languages.get(SstConfig.ENGLISH_CHINESE).modelConfig.modelType).isEqualTo("bundled");
+        Map<String, String> slots = new LinkedHashMap<>();
+        slots.put("cpu:0", SstConfig.ENGLISH_CHINESE);
+        cfg.serving.gpuLanguageMap = slots;
+        cfg.languages.remove(SstConfig.ENGLISH_ITALIAN);
+        stack = LocalStack.start(cfg);
+        base = URI.create("http://127.0.0.1:" + stack.httpPort());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void shouldTranslateAHeldOutUtteranceStreamedOverTheWebSocket() throws Exception {
+        JsonNode item;
+        try (InputStream in = TranslationITCase.class.getResourceAsStream("/" + FIXTURE + ".json")) {
+            item = Json.MAPPER.readTree(in);
+        }
+        Path wavFile = tmp.resolve("utterance.wav");
+        try (InputStream in = TranslationITCase.class.getResourceAsStream("/" + FIXTURE + ".wav")) {
+            Files.copy(in, wavFile);
+        }
+        Wav wav = Wav.read(wavFile);
+
+        StreamClient client = new StreamClient(StreamClient.Options.defaults(base, SstConfig.ENGLISH_CHINESE)
+                .withLatencyMultiplier(1).withSpeed(2.0));
+        StreamClient.Result r = client.stream(wav, t -> {});
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.completed()).isTrue();
+        String said = r.translations().stream().map(StreamClient.Received::text).collect(Collectors.joining());
+        assertThat(said).as("translation of '%s' (voice %s)", item.path("en").asText(), item.path("voice").asText())
+                .isEqualTo(item.path("zh").asText());
+    }
+}
