@@ -42,9 +42,7 @@ class TranslationITCase {
     static void startStack() {
         SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
         assertThat(cfg.languages.get(SstConfig.ENGLISH_CHINESE).modelConfig.modelType).isEqualTo("bundled");
-        Map<String, String> slots = new LinkedHashMap<>();
-        slots.put("cpu:0", SstConfig.ENGLISH_CHINESE);
-        cfg.serving.gpuLanguageMap = slots;
+        cfg.serving.gpuLanguageMap = new LinkedHashMap<>(Map.of("cpu:0", SstConfig.ENGLISH_CHINESE)); // one slot
         cfg.languages.remove(SstConfig.ENGLISH_ITALIAN);
         stack = LocalStack.start(cfg);
         base = URI.create("http://127.0.0.1:" + stack.httpPort());
