@@ -63,7 +63,9 @@ public final class Charts {
     private static XYChart cdfChart(List<SessionScore> scores, int w, int h) {
         XYChart c = new XYChartBuilder().width(w).height(h).title("Chunk latency CDF (client side)")
                 .xAxisTitle("latency (ms)").yAxisTitle("fraction of chunks").build();
+        // A fixed 0–1 axis with two decimals: left to itself, XChart printed each tick's full binary fraction.
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE).setMarkerSize(0);
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.00");
         Map<String, List<Long>> byPair = new TreeMap<>();
         for (SessionScore s : scores) {
             byPair.computeIfAbsent(s.run().languagePair(), k -> new ArrayList<>()).addAll(s.clientLatenciesMs());
