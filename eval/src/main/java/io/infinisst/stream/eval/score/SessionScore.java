@@ -43,19 +43,22 @@ public record SessionScore(SessionRun run, LatencyUnit unit, TimedUnits units, S
         StreamClient.Result r = run.result();
         List<StreamClient.Received> events = r == null ? List.of()
                 : r.translations().stream().sorted(Comparator.comparingLong(StreamClient.Received::chunk)).toList();
+        double sourceMs = r != null && r.audioSeconds() > 0 ? r.audioSeconds() * 1000
+                : item != null ? item.durationSeconds() * 1000 : 0;
         TimedUnits.Accumulator acc = TimedUnits.accumulator(unit);
         List<Long> client = new ArrayList<>();
         List<Long> server = new ArrayList<>();
         for (StreamClient.Received e : events) {
-            acc.append(e.text(), e.audioEndMs(), e.receivedAtMs() - run.sourceStartMs());
+            // The last chunk ends the source; its audio_end_ms is whole milliseconds, the length is not, and a
+            // delay 0.6 ms short of |X| would make AL/LAAL average over every unit instead of stopping there.
+            double delay = e.last() ? Math.max(e.audioEndMs(), sourceMs) : e.audioEndMs();
+            acc.append(e.text(), delay, e.receivedAtMs() - run.sourceStartMs());
             if (e.clientLatencyMs() >= 0) {
                 client.add(e.clientLatencyMs());
             }
             server.add(e.latencyMs());
         }
         TimedUnits units = acc.build();
-        double sourceMs = r != null && r.audioSeconds() > 0 ? r.audioSeconds() * 1000
-                : item != null ? item.durationSeconds() * 1000 : 0;
         String reference = item == null ? null : item.reference(run.languagePair());
         List<StreamLaal.ReferenceSentence> sentences = item == null ? null
                 : item.referenceSentences(run.languagePair());

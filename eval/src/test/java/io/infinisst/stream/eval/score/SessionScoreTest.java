@@ -46,6 +46,15 @@ class SessionScoreTest {
     }
 
     @Test
+    void shouldDelayWhatTheLastChunkCarriesByTheWholeSourceNotItsWholeMilliseconds() {
+        EvalItem item = Runs.utterance("u3", 2.5005, "你好世界", "ciao mondo");
+        SessionScore s = SessionScore.of(Runs.run(0, item, "English -> Chinese", Runs.T0, 100, "你好", "世界"));
+        assertThat(s.units().delays()).containsExactly(1000.0, 1000.0, 2500.5, 2500.5);
+        // tau stops at the first unit delayed by |X| = 2500.5: lags 1000, 1000 - 625.125, 2500.5 - 1250.25
+        assertThat(s.latency().al()).isCloseTo((1000 + 374.875 + 1250.25) / 3, within(1e-6));
+    }
+
+    @Test
     void shouldScoreAMultiSentenceStreamWithStreamLaal() {
         EvalItem stream = new EvalItem("st", "test", "v", Path.of("/x.wav"), 4.0, "a. b.", Map.of(), List.of(
                 new EvalItem.Sentence(0, 1500, "a", Map.of("it", "uno due tre quattro", "zh", "一二三四")),
