@@ -86,15 +86,26 @@ public final class SpeechTrainer {
         Path stateFile = o.checkpoint().resolve("state.json");
         JsonObject state = o.resume() && Files.isRegularFile(stateFile)
                 ? JsonParser.parseString(Files.readString(stateFile)).getAsJsonObject() : null;
+        // Where a resumed run's vocabulary and parameters come from: the checkpoint, or else (a checkpoint does not
+        // travel with the repository) the model directory itself, whose parameters are its best epoch's.
+        Path resumeFrom = o.checkpoint();
         if (o.resume() && state == null) {
-            out.println("no checkpoint in " + o.checkpoint() + ": starting from scratch");
+            if (Files.isRegularFile(o.out().resolve(TrainedModel.MANIFEST)) && Files.isRegularFile(o.out().resolve(TrainedModel.PARAMS))) {
+                state = stateOf(TrainedModel.readManifest(o.out()));
+                resumeFrom = o.out();
+                out.println("no checkpoint in " + o.checkpoint() + ": resuming from the model in " + o.out()
+                        + " (its best parameters)");
+            } else {
+                out.println("no checkpoint in " + o.checkpoint() + ": starting from scratch");
+            }
         }
 
         Vocabulary vocab;
         List<float[][]> rawTrain = features(train, "features train");
         FeatureNorm norm;
         if (state != null) {
-            vocab = Vocabulary.load(o.checkpoint().resolve(TrainedModel.VOCAB));
+            vocab = Vocabulary.load(resumeFrom.resolve(TrainedModel.VOCAB));
+            vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
             norm = FeatureNorm.fromJson(state.getAsJsonObject("features"));
         } else {
             vocab = Vocabulary.build(train.stream().map(Utterance::target).toList());
@@ -115,7 +126,7 @@ public final class SpeechTrainer {
             int firstEpoch = 1;
             double best = -1;
             if (state != null) {
-                model.loadParameters(o.checkpoint().resolve(TrainedModel.PARAMS));
+                model.loadParameters(resumeFrom.resolve(TrainedModel.PARAMS));
                 for (Pair<String, Parameter> p : model.net().getParameters()) {
                     p.getValue().getArray().setRequiresGradient(true); // loading does not mark them trainable
                 }
@@ -420,6 +431,17 @@ public final class SpeechTrainer {
         j.addProperty("seconds", Math.round(r.seconds() * 10) / 10.0);
         j.addProperty("utterances_per_second", Math.round(r.utterancesPerSecond()));
         return j;
+    }
+
+    /** A checkpoint state built from a model directory's manifest: its history, best dev BLEU and features. */
+    private static JsonObject stateOf(JsonObject manifest) {
+        JsonArray history = manifest.getAsJsonObject("training").getAsJsonArray("history");
+        JsonObject s = new JsonObject();
+        s.addProperty("epoch", history.isEmpty() ? 0 : history.get(history.size() - 1).getAsJsonObject().get("epoch").getAsInt());
+        s.addProperty("best_dev_bleu", manifest.getAsJsonObject("scores").get("dev_bleu").getAsDouble());
+        s.add("features", manifest.getAsJsonObject("features"));
+        s.add("history", history);
+        return s;
     }
 
     private static void writeState(Path file, int epoch, double best, FeatureNorm norm, List<EpochResult> history) throws IOException {

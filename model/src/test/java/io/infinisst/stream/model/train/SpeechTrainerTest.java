@@ -21,6 +21,14 @@ class SpeechTrainerTest {
     Path tmp;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private List<SpeechTrainer.EpochResult> train(Path out, int epochs, boolean resume) throws Exception {
         PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
         return new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), out, epochs, resume), ps, ps).run();
@@ -43,12 +51,21 @@ class SpeechTrainerTest {
         assertThat(resumed.get(8).loss()).isLessThan(0.8 * first.get(0).loss());
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("resuming after epoch 8").contains("epoch 10/10").contains("dev BLEU");
 
+        // Without its checkpoint (which stays out of git), a model directory resumes from itself.
+        double best = TrainedModel.readManifest(out).getAsJsonObject("scores").get("dev_bleu").getAsDouble();
+        deleteRecursively(out.resolve("checkpoint"));
+        List<SpeechTrainer.EpochResult> again = train(out, 11, true);
+        assertThat(again).extracting(SpeechTrainer.EpochResult::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(again.get(10).loss()).isLessThan(0.8 * first.get(0).loss());
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("resuming from the model in " + out)
+                .contains(String.format(java.util.Locale.ROOT, "resuming after epoch 10 (best dev BLEU %.2f)", best));
+
         JsonObject manifest = TrainedModel.readManifest(out);
         assertThat(manifest.get("language_pair").getAsString()).isEqualTo("English -> Chinese");
         assertThat(manifest.get("sample_rate").getAsInt()).isEqualTo(16_000);
         assertThat(manifest.get("chunk_ms").getAsInt()).isEqualTo(960);
         assertThat(manifest.getAsJsonObject("scores").getAsJsonObject("test").get("utterances").getAsInt()).isEqualTo(6);
-        assertThat(manifest.getAsJsonObject("training").get("epochs").getAsInt()).isEqualTo(10);
+        assertThat(manifest.getAsJsonObject("training").get("epochs").getAsInt()).isEqualTo(11);
         assertThat(out.resolve(TrainedModel.PARAMS)).exists();
         assertThat(out.resolve(TrainedModel.VOCAB)).exists();
     }
