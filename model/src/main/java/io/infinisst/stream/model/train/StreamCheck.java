@@ -122,31 +122,13 @@ public final class StreamCheck {
         Bleu.Tokenization tok = Bleu.forLanguage(target);
         System.out.printf(Locale.ROOT, "%s %s, chunks of %.2f s, batch %d: %d items%n", model, split, chunk / 16_000.0, batch, items.size());
         for (String kind : List.of("sentence", "stream")) {
-            for (Boolean noisy : List.of(false, true)) {
-                List<String> h = new ArrayList<>();
-                List<String> ref = new ArrayList<>();
-                for (int i = 0; i < items.size(); i++) {
-                    if (items.get(i).kind().equals(kind) && items.get(i).noisy() == noisy) {
-                        h.add(hyps.get(i));
-                        ref.add(items.get(i).target());
-                    }
-                }
-                if (!h.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "  %-8s %-5s n=%4d  BLEU %6.2f%n", kind, noisy ? "noisy" : "clean", h.size(),
-                            Bleu.corpus(h, ref, tok));
-                }
+            for (boolean noisy : new boolean[] {false, true}) {
+                String label = String.format(Locale.ROOT, "%-8s %-5s", kind, noisy ? "noisy" : "clean");
+                printBleu(label, items, hyps, tok, it -> it.kind().equals(kind) && it.noisy() == noisy, false);
             }
         }
         for (String synth : items.stream().map(Item::synth).distinct().sorted().toList()) {
-            List<String> h = new ArrayList<>();
-            List<String> ref = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                if (items.get(i).synth().equals(synth)) {
-                    h.add(hyps.get(i));
-                    ref.add(items.get(i).target());
-                }
-            }
-            System.out.printf(Locale.ROOT, "  %-14s n=%4d  BLEU %6.2f%n", synth, h.size(), Bleu.corpus(h, ref, tok));
+            printBleu(String.format(Locale.ROOT, "%-14s", synth), items, hyps, tok, it -> it.synth().equals(synth), true);
         }
         long exact = 0;
         for (int i = 0; i < items.size(); i++) {
@@ -172,6 +154,22 @@ public final class StreamCheck {
                 Bleu.corpus(hyps, items.stream().map(Item::target).toList(), tok), delaySum / items.size(), stepNanos / 1e9 / audioSeconds);
         for (int i = 0; i < Math.min(5, items.size()); i++) {
             System.out.println("  " + items.get(i).target() + "  |  " + hyps.get(i));
+        }
+    }
+
+    /** Prints the BLEU of the items {@code which} selects; an empty selection prints nothing unless asked. */
+    private static void printBleu(String label, List<Item> items, List<String> hyps, Bleu.Tokenization tok,
+                                  java.util.function.Predicate<Item> which, boolean evenIfEmpty) {
+        List<String> h = new ArrayList<>();
+        List<String> ref = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (which.test(items.get(i))) {
+                h.add(hyps.get(i));
+                ref.add(items.get(i).target());
+            }
+        }
+        if (evenIfEmpty || !h.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  %s n=%4d  BLEU %6.2f%n", label, h.size(), Bleu.corpus(h, ref, tok));
         }
     }
 }
