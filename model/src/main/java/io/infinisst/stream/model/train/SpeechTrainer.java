@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -141,12 +140,14 @@ public final class SpeechTrainer {
             }
             out.printf(Locale.ROOT, "%s: %d train / %d dev / %d test utterances, %d tokens, %,d parameters%n",
                     o.languagePair(), trainEx.size(), devEx.size(), test.size(), vocab.size(), model.parameterCount());
+            EpochCosineSchedule schedule = new EpochCosineSchedule(o.learningRate(), o.finalLearningRate(), o.epochs());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(o.learningRate())).optClipGrad(1f).build())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).optClipGrad(1f).build())
                     .optDevices(new Device[] {Device.cpu()});
             long start = System.nanoTime();
             try (Trainer trainer = djl.newTrainer(config)) {
                 for (int epoch = firstEpoch; epoch <= o.epochs(); epoch++) {
+                    schedule.startEpoch(epoch);
                     EpochResult r = epoch(trainer, model, trainEx, devEx, epoch);
                     history.add(r);
                     // Ties go to the later epoch: its loss is lower, and BLEU is flat at 0 on sentences under four tokens.
@@ -407,6 +408,7 @@ public final class SpeechTrainer {
         t.addProperty("epochs", history.size());
         t.addProperty("batch_size", o.batchSize());
         t.addProperty("learning_rate", o.learningRate());
+        t.addProperty("final_learning_rate", o.finalLearningRate());
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         JsonArray h = new JsonArray();

@@ -23,7 +23,8 @@ public final class TrainCli {
               --resume           continue from the checkpoint
               --checkpoint DIR   checkpoint folder (OUT/checkpoint)
               --batch N          utterances per batch (32)
-              --lr X             Adam learning rate (0.001)
+              --lr X             Adam learning rate of the first epoch (0.001)
+              --lr-final X       learning rate of the last epoch, cosine in between (the --lr value: constant)
               --max-minutes M    stop after the epoch that passes M minutes (0: no limit)
               --encoder-dim N    encoder width, both directions together (384)
               --encoder-layers N encoder LSTM layers (2)
@@ -65,6 +66,7 @@ public final class TrainCli {
         boolean resume = false;
         int batch = 32;
         float lr = 1e-3f;
+        Float lrFinal = null;
         double maxMinutes = 0;
         int encDim = 384;
         int encLayers = 2;
@@ -96,6 +98,7 @@ public final class TrainCli {
                 case "--seed" -> seed = parseLong(flag, v);
                 case "--batch" -> batch = positive(flag, v);
                 case "--lr" -> lr = (float) positiveDouble(flag, v);
+                case "--lr-final" -> lrFinal = (float) positiveDouble(flag, v);
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
@@ -110,7 +113,7 @@ public final class TrainCli {
         }
         TrainOptions.targetOf(pair); // validates the pair
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
-                resume, batch, lr, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, evalLimit,
+                resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, evalLimit,
                 corpusSeed);
     }
 

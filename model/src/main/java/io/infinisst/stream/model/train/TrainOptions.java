@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param seed seed of initialization, shuffling and augmentation
  * @param resume continue from the checkpoint instead of starting over
  * @param batchSize utterances per batch
- * @param learningRate Adam's learning rate
+ * @param learningRate Adam's learning rate in the first epoch
+ * @param finalLearningRate the rate in the last epoch; cosine in between ({@link EpochCosineSchedule})
  * @param maxMinutes stop after the epoch during which this much time has passed (0: no limit)
  * @param encoderDim encoder width, both directions together when bidirectional (the bundled models use 384)
  * @param encoderLayers encoder LSTM layers (2)
@@ -24,7 +25,7 @@ import java.nio.file.Path;
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
-                           boolean resume, int batchSize, float learningRate, double maxMinutes, int encoderDim,
+                           boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, int evalLimit, long corpusSeed) {
 
     /** Target language code of the pair: zh or it. */

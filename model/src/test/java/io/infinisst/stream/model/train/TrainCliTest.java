@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link TrainCli}. */
@@ -19,6 +20,21 @@ class TrainCliTest {
         assertThat(o.resume()).isTrue();
         assertThat(o.maxMinutes()).isEqualTo(15.0);
         assertThat(o.augment()).isTrue();
+        assertThat(o.finalLearningRate()).as("without --lr-final the rate stays constant").isEqualTo(o.learningRate());
+    }
+
+    @Test
+    void learningRateFallsByCosineFromFirstToLastEpoch() {
+        TrainOptions o = TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o",
+            "--epochs", "11", "--lr", "0.001", "--lr-final", "0.0001"});
+        EpochCosineSchedule s = new EpochCosineSchedule(o.learningRate(), o.finalLearningRate(), o.epochs());
+        assertThat(s.rate(1)).isEqualTo(0.001f);
+        assertThat(s.rate(6)).isCloseTo(0.00055f, Offset.offset(1e-7f));
+        assertThat(s.rate(11)).isCloseTo(0.0001f, Offset.offset(1e-9f));
+        assertThat(s.rate(4)).isLessThan(s.rate(3));
+        s.startEpoch(11);
+        assertThat(s.getNewValue(0)).as("the rate follows the epoch, not the update count a resumed run restarts")
+                .isEqualTo(s.getNewValue(100_000)).isEqualTo(s.rate(11));
     }
 
     @Test
