@@ -156,8 +156,11 @@ public final class SstJob {
                 .name("micro batcher").uid("micro-batcher");
 
         // Same parallelism as the batcher, so batches are forwarded: a slot's batches always reach the one
-        // subtask that holds that slot's model and thread, in the order they were formed.
-        int capacity = config.serving.gpuLanguageMap.size() * config.serving.maxInflightBatchesPerSlot;
+        // subtask that holds that slot's model and thread, in the order they were formed. The slots bound what
+        // waits for them (BatchInference); the operator's capacity only needs to exceed that: per slot, the running
+        // step and max_inflight_batches_per_slot steps' worth queued, of batches as small as one chunk each.
+        int capacity = config.serving.gpuLanguageMap.size() * (config.serving.maxInflightBatchesPerSlot + 1)
+                * ConfigLoader.MAX_BATCH_SIZE;
         SingleOutputStreamOperator<BatchResult> results = AsyncDataStream
                 .unorderedWait(batches, new BatchInference(config, translators), config.job.inferenceTimeoutMs,
                         TimeUnit.MILLISECONDS, capacity)

@@ -21,25 +21,28 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Runs each batch as one model step on its slot, off the task thread. Each slot has its own model, its own single
- * thread and {@code serving.max_inflight_batches_per_slot} permits.
+ * Runs batches as model steps on their slot, off the task thread. Each slot ({@link SlotRunner}) has its own
+ * model and single thread; a batch that reaches an idle slot runs at once, and batches that queue behind a busy
+ * slot are merged into one step when it frees (work-conserving dispatch: see {@link SlotRunner}).
  *
  * <p>Ordering: a session lives on one slot, and a slot's batches reach this operator in order (the batcher is
- * keyed by slot and forwards to this operator's subtask), are submitted in that order to the slot's one thread,
- * run and complete in that order; the unordered async operator emits results as they complete, so a slot's
- * results (and hence each session's) leave in order while different slots do not wait for each other.
+ * keyed by slot and forwards to this operator's subtask), are queued in that order on the slot, run and complete
+ * in that order; the unordered async operator emits results as they complete, so a slot's results (and hence each
+ * session's) leave in order while different slots do not wait for each other.
  *
- * <p>Backpressure: {@link #asyncInvoke} takes a permit before submitting and blocks the task thread while the slot
- * has none; the permit comes back when the step finishes (on the slot's thread, so no deadlock). A saturated slot
- * thus stops the task, its input buffers fill, and the Kafka source slows down instead of work piling up in
- * memory. A blocked task also holds back other slots' results in the same subtask until a permit frees.
+ * <p>Backpressure: {@link #asyncInvoke} blocks the task thread while the slot already has
+ * {@code serving.max_inflight_batches_per_slot} batches' worth of chunks ({@code × max_batch_size}) queued behind
+ * its running step. A saturated slot thus stops the task, its input buffers fill, and the Kafka source slows down
+ * instead of work piling up in memory. A blocked task also holds back other slots' results in the same subtask
+ * until room frees.
  *
  * <p>Failures: a failing step, a model that cannot load, or a step slower than {@code job.inference_timeout_ms}
  * completes every chunk of its batch with an error result; the job keeps running.
  *
- * <p>Metrics: {@code modelSteps}, {@code failedChunks}, and per slot ({@code slot} group) the histogram
- * {@code inferenceTimeMs} (one model step, measured on the slot's thread) and the gauge {@code batchesInFlight}
- * (batches queued or running on the slot; at {@code max_inflight_batches_per_slot} the slot backpressures).
+ * <p>Metrics: {@code modelSteps}, {@code failedChunks}, and per slot ({@code slot} group) the histograms
+ * {@code inferenceTimeMs} (one model step, measured on the slot's thread) and {@code stepSize} (chunks per model
+ * step, after merging), and the gauges {@code batchesInFlight} (batches queued or running on the slot) and
+ * {@code queuedChunks} (chunks waiting behind the running step).
  */
 public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     private static final long serialVersionUID = 1L;
@@ -55,11 +58,6 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
 
     /** Touched only by the task thread (asyncInvoke, timeout, open, close). */
     private transient Map<String, SlotRunner> runners;
-    /**
-     * Slot → its inference-time histogram; the map is touched by the task thread only, the histograms (which are
-     * thread-safe) are updated on the slots' threads.
-     */
-    private transient Map<String, Histogram> inferenceTimes;
     private transient Counter failedChunks;
     private transient Counter steps;
 
@@ -75,7 +73,6 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     @Override
     public void open(OpenContext openContext) {
         runners = new HashMap<>();
-        inferenceTimes = new HashMap<>();
         // Incremented from the slots' threads, hence the thread-safe counters.
         failedChunks = getRuntimeContext().getMetricGroup().counter("failedChunks", new ThreadSafeSimpleCounter());
         steps = getRuntimeContext().getMetricGroup().counter("modelSteps", new ThreadSafeSimpleCounter());
@@ -93,20 +90,9 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     @Override
     public void asyncInvoke(ChunkBatch batch, ResultFuture<BatchResult> result) throws Exception {
         SlotRunner runner = runners.computeIfAbsent(batch.slot(), this::newRunner);
-        Histogram inferenceTime = inferenceTimes.get(batch.slot());
-        runner.permits.acquire();
         try {
-            runner.executor.execute(() -> {
-                try {
-                    BatchResult r = runner.run(batch);
-                    inferenceTime.update(r.inferenceEndMs() - r.inferenceStartMs());
-                    complete(r, result);
-                } finally {
-                    runner.permits.release();
-                }
-            });
+            runner.submit(batch, r -> complete(r, result));
         } catch (RejectedExecutionException e) {
-            runner.permits.release();
             long now = System.currentTimeMillis();
             complete(BatchResult.failed(batch, "slot " + batch.slot() + " is shutting down", now, now), result);
         }
@@ -121,7 +107,6 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     }
 
     private void complete(BatchResult r, ResultFuture<BatchResult> result) {
-        steps.inc();
         long failed = r.results().stream().filter(c -> c.error() != null).count();
         if (failed > 0) {
             failedChunks.inc(failed);
@@ -130,12 +115,18 @@ public class BatchInference extends RichAsyncFunction<ChunkBatch, BatchResult> {
     }
 
     private SlotRunner newRunner(String slot) {
-        int maxInflight = config.serving.maxInflightBatchesPerSlot;
-        SlotRunner runner = new SlotRunner(slot, maxInflight, () -> factory.create(slot, config));
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("slot", slot);
-        inferenceTimes.put(slot, group.histogram("inferenceTimeMs",
-                new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW)));
-        group.gauge("batchesInFlight", (Gauge<Integer>) () -> maxInflight - runner.permits.availablePermits());
+        Histogram inferenceTime = group.histogram("inferenceTimeMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        Histogram stepSize = group.histogram("stepSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        // Called on the slot's thread once per model step, however many batches it merged.
+        SlotRunner runner = new SlotRunner(slot, config.serving.maxInflightBatchesPerSlot,
+                () -> factory.create(slot, config), (size, ms) -> {
+                    steps.inc();
+                    stepSize.update(size);
+                    inferenceTime.update(ms);
+                });
+        group.gauge("batchesInFlight", (Gauge<Integer>) runner::batchesInFlight);
+        group.gauge("queuedChunks", (Gauge<Integer>) runner::queuedChunks);
         return runner;
     }
 

@@ -161,7 +161,8 @@ public class MicroBatcher extends KeyedBroadcastProcessFunction<String, ChunkReq
                 return;
             }
             reason.inc();
-            emit(slot, take(queue, settings.enableDynamicBatching() ? settings.maxBatchSize() : 1), now, out);
+            int size = settings.enableDynamicBatching() ? settings.maxBatchSize() : 1;
+            emit(slot, take(queue, size), size, now, out);
         }
     }
 
@@ -270,7 +271,7 @@ public class MicroBatcher extends KeyedBroadcastProcessFunction<String, ChunkReq
         }
     }
 
-    private void emit(String slot, List<PendingChunk> batch, long now, Collector<ChunkBatch> out) {
+    private void emit(String slot, List<PendingChunk> batch, int maxStepSize, long now, Collector<ChunkBatch> out) {
         List<ChunkRequest> taken = new ArrayList<>(batch.size());
         batch.forEach(p -> taken.add(p.chunk()));
         SlotMetrics m = slotMetrics.computeIfAbsent(slot, this::registerSlot);
@@ -280,7 +281,7 @@ public class MicroBatcher extends KeyedBroadcastProcessFunction<String, ChunkReq
         m.batches.inc();
         batches.inc();
         chunks.inc(taken.size());
-        out.collect(new ChunkBatch(slot, taken, now));
+        out.collect(new ChunkBatch(slot, taken, now, maxStepSize));
     }
 
     private SlotMetrics registerSlot(String slot) {

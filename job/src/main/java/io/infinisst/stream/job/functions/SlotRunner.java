@@ -8,6 +8,7 @@ import io.infinisst.stream.model.StepInput;
 import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.StreamingTranslator;
 import io.infinisst.stream.protocol.audio.Resampler;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,35 +17,63 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model slot inside {@link BatchInference}: its translator, the one thread that ever touches it, and the
- * permits that bound the batches queued or running on it. Everything but {@link #permits} and {@link #executor} is
- * confined to that thread.
+ * One model slot inside {@link BatchInference}: its translator, the one thread that ever touches it, and the queue
+ * of batches waiting for it.
+ *
+ * <p><b>Work-conserving steps.</b> A batch handed to an idle slot runs at once. Batches that arrive while the slot
+ * is busy wait in its queue, and when the step in progress ends the slot takes, in arrival order, every queued
+ * batch that fits into one step — until one would exceed the first batch's {@link ChunkBatch#maxStepSize()} or
+ * bring a second chunk of a session already in the step — and runs them together. So a slot never idles while
+ * work waits, and whatever piles up behind a busy slot leaves together instead of one small batch after another.
+ * Each batch still gets its own {@link BatchResult} (with the size of the step it shared); a session's chunks
+ * keep their order because batches are only ever merged with the ones queued right behind them.
+ *
+ * <p><b>Bound.</b> {@link #submit} blocks its caller while the chunks already queued (not counting the running
+ * step) and the new batch's would exceed {@code maxInflight × maxStepSize}: a saturated slot stops the task thread
+ * and backpressure reaches the Kafka source. A batch larger than the bound still goes in when the queue is empty.
+ *
+ * <p>The translator and {@link #open} are confined to the slot's thread; the queue is guarded by {@code this}.
  */
 final class SlotRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SlotRunner.class);
 
-    final String slot;
-    /** Batches handed to this slot and not yet finished; acquiring blocks the caller when the slot is saturated. */
-    final Semaphore permits;
-    /** A single thread: it keeps each session's steps in order and models one device doing one step at a time. */
-    final ExecutorService executor;
+    /** Told of every model step, on the slot's thread: how many chunks it ran and how long it took. */
+    interface StepObserver {
+        void stepped(int chunks, long millis);
+    }
 
+    /** A batch waiting for the slot, and what to do with its result (called on the slot's thread). */
+    private record Queued(ChunkBatch batch, Consumer<BatchResult> done) {}
+
+    final String slot;
+    private final int maxInflight;
+    /** A single thread: it keeps each session's steps in order and models one device doing one step at a time. */
+    private final ExecutorService executor;
     private final Supplier<StreamingTranslator> factory;
+    private final StepObserver observer;
+
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private int queuedChunks;
+    private int running;
+    private boolean closed;
+
     private StreamingTranslator translator;
     private RuntimeException loadFailure;
     private final Set<String> open = new HashSet<>();
 
-    SlotRunner(String slot, int maxInflight, Supplier<StreamingTranslator> factory) {
+    SlotRunner(String slot, int maxInflight, Supplier<StreamingTranslator> factory, StepObserver observer) {
         this.slot = slot;
-        this.permits = new Semaphore(maxInflight);
+        this.maxInflight = maxInflight;
         this.factory = factory;
+        this.observer = observer;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "sst-slot-" + slot);
             t.setDaemon(true);
@@ -64,6 +93,111 @@ final class SlotRunner {
                 LOG.warn("slot {}: {}", slot, e.getMessage());
             }
         });
+    }
+
+    /**
+     * Queues {@code batch} for the slot, blocking while the slot's queue is full; {@code done} gets its result on
+     * the slot's thread.
+     *
+     * @throws RejectedExecutionException when the slot is shutting down
+     * @throws InterruptedException when interrupted while waiting for room
+     */
+    void submit(ChunkBatch batch, Consumer<BatchResult> done) throws InterruptedException {
+        synchronized (this) {
+            long bound = (long) maxInflight * batch.maxStepSize();
+            while (!closed && queuedChunks > 0 && queuedChunks + batch.size() > bound) {
+                wait();
+            }
+            if (closed) {
+                throw new RejectedExecutionException("slot " + slot + " is shutting down");
+            }
+            queue.add(new Queued(batch, done));
+            queuedChunks += batch.size();
+        }
+        try {
+            // One drain per batch: a drain that finds its batch already taken by an earlier step does nothing.
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                // Shut down between the check and here: the batch would never run.
+                for (var it = queue.iterator(); it.hasNext(); ) {
+                    if (it.next().batch() == batch) {
+                        it.remove();
+                        queuedChunks -= batch.size();
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Takes what fits into one step from the queue and runs it; on the slot's thread. */
+    private void drain() {
+        List<Queued> step = takeStep();
+        if (step.isEmpty()) {
+            return;
+        }
+        try {
+            List<ChunkRequest> chunks = new ArrayList<>();
+            step.forEach(q -> chunks.addAll(q.batch().chunks()));
+            ChunkBatch first = step.get(0).batch();
+            BatchResult merged = run(new ChunkBatch(slot, chunks, first.formedAtMs(), first.maxStepSize()));
+            observer.stepped(chunks.size(), merged.inferenceEndMs() - merged.inferenceStartMs());
+            int from = 0;
+            for (Queued q : step) {
+                int to = from + q.batch().size();
+                q.done().accept(new BatchResult(slot, merged.batchSize(), q.batch().formedAtMs(),
+                        merged.inferenceStartMs(), merged.inferenceEndMs(), merged.results().subList(from, to)));
+                from = to;
+            }
+        } finally {
+            synchronized (this) {
+                running = 0;
+            }
+        }
+    }
+
+    /** Removes the queued batches that make the next step: the head, and those behind it that fit. */
+    private synchronized List<Queued> takeStep() {
+        List<Queued> step = new ArrayList<>();
+        if (queue.isEmpty()) {
+            return step;
+        }
+        int limit = queue.peek().batch().maxStepSize();
+        Set<String> sessions = new HashSet<>();
+        int size = 0;
+        while (!queue.isEmpty()) {
+            ChunkBatch next = queue.peek().batch();
+            if (!step.isEmpty() && (size + next.size() > limit || !disjoint(sessions, next))) {
+                break;
+            }
+            next.chunks().forEach(c -> sessions.add(c.sessionId()));
+            size += next.size();
+            step.add(queue.poll());
+        }
+        queuedChunks -= size;
+        running = step.size();
+        notifyAll();
+        return step;
+    }
+
+    private static boolean disjoint(Set<String> sessions, ChunkBatch batch) {
+        for (ChunkRequest c : batch.chunks()) {
+            if (sessions.contains(c.sessionId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Batches queued or in the running step. */
+    synchronized int batchesInFlight() {
+        return queue.size() + running;
+    }
+
+    /** Chunks queued behind the running step. */
+    synchronized int queuedChunks() {
+        return queuedChunks;
     }
 
     /** Runs one model step for a batch; on the slot's thread only. Never throws: failures become error results. */
@@ -150,10 +284,17 @@ final class SlotRunner {
         return open.size();
     }
 
-    /** Closes the model on its own thread after the queued steps, then stops the thread. */
+    /**
+     * Runs what is queued, closes the model on its own thread, then stops the thread; callers blocked in
+     * {@link #submit} are turned away.
+     */
     void shutdown(long waitMs) {
-        if (executor.isShutdown()) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            notifyAll();
         }
         executor.execute(() -> {
             if (translator != null) {

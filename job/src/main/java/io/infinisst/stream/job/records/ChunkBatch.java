@@ -10,11 +10,17 @@ import java.util.Objects;
  * @param slot the slot every chunk is placed on
  * @param chunks the chunks, oldest first
  * @param formedAtMs processing time the batch was closed
+ * @param maxStepSize the most chunks one model step may take under the settings the batch was formed with
+ *     ({@code max_batch_size}, or 1 without dynamic batching): batches that queue behind a busy slot are merged
+ *     into one step up to this size
  */
-public record ChunkBatch(String slot, List<ChunkRequest> chunks, long formedAtMs) {
+public record ChunkBatch(String slot, List<ChunkRequest> chunks, long formedAtMs, int maxStepSize) {
     public ChunkBatch {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(chunks, "chunks");
+        if (maxStepSize < 1) {
+            throw new IllegalArgumentException("maxStepSize must be >= 1, got " + maxStepSize);
+        }
     }
 
     public int size() {

@@ -143,32 +143,86 @@ class BatchInferenceTest {
     }
 
     @Test
-    void shouldBlockTheCallerWhileTheSlotHasNoPermitLeft() throws Exception {
+    void shouldBlockTheCallerWhileTheSlotsQueueIsFull() throws Exception {
         open(1, (slot, cfg) -> model(slot));
         CountDownLatch gate = new CountDownLatch(1);
         model("0").gate = gate;
-        CompletableFuture<BatchResult> first = invoke(batch("0", placed("a", "0", 0, false)));
+        // Steps of at most one chunk (dynamic batching off): one batch may wait behind the running one.
+        CompletableFuture<BatchResult> running = invoke(sized(1, "0", placed("a", "0", 0, false)));
+        await().atMost(DEADLINE).until(() -> model("0").batchSizes.size() == 1);
+        CompletableFuture<BatchResult> queued = invoke(sized(1, "0", placed("b", "0", 0, false)));
 
-        FutureResult second = new FutureResult();
-        CompletableFuture<Void> secondInvoked = new CompletableFuture<>();
+        FutureResult third = new FutureResult();
+        CompletableFuture<Void> thirdInvoked = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                inference.asyncInvoke(batch("0", placed("b", "0", 0, false)), second);
-                secondInvoked.complete(null);
+                inference.asyncInvoke(sized(1, "0", placed("c", "0", 0, false)), third);
+                thirdInvoked.complete(null);
             } catch (Exception e) {
-                secondInvoked.completeExceptionally(e);
+                thirdInvoked.completeExceptionally(e);
             }
-        }, "second-caller");
+        }, "third-caller");
         caller.start();
 
         await().atMost(DEADLINE).until(() -> caller.getState() == Thread.State.WAITING);
-        assertThat(secondInvoked).as("blocked on the slot's only permit").isNotDone();
-        assertThat(first).isNotDone();
+        assertThat(thirdInvoked).as("blocked: the slot's queue holds a step's worth").isNotDone();
+        assertThat(running).isNotDone();
+        assertThat(queued).isNotDone();
 
         gate.countDown();
-        secondInvoked.get(10, TimeUnit.SECONDS);
-        assertThat(first.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("a#0");
-        assertThat(second.future.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("b#0");
+        thirdInvoked.get(10, TimeUnit.SECONDS);
+        assertThat(running.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("a#0");
+        assertThat(queued.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("b#0");
+        assertThat(third.future.get(10, TimeUnit.SECONDS).results().get(0).text()).startsWith("c#0");
+        assertThat(model("0").batchSizes).as("steps of one are never merged").containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void shouldMergeTheBatchesThatQueuedBehindABusySlotIntoOneStep() throws Exception {
+        open(1, (slot, cfg) -> model(slot));
+        CountDownLatch gate = new CountDownLatch(1);
+        model("0").gate = gate;
+        CompletableFuture<BatchResult> first = invoke(sized(8, "0", placed("a", "0", 0, false)));
+        await().atMost(DEADLINE).until(() -> model("0").batchSizes.size() == 1);
+        CompletableFuture<BatchResult> b = invoke(sized(8, "0", placed("b", "0", 0, false)));
+        CompletableFuture<BatchResult> cd = invoke(sized(8, "0", placed("c", "0", 0, false), placed("d", "0", 0, false)));
+        CompletableFuture<BatchResult> a1 = invoke(sized(8, "0", placed("a", "0", 1, false)));
+
+        gate.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).batchSize()).isEqualTo(1);
+        BatchResult rb = b.get(10, TimeUnit.SECONDS);
+        BatchResult rcd = cd.get(10, TimeUnit.SECONDS);
+        assertThat(rb.batchSize()).as("b, c, d and a's next chunk shared a step").isEqualTo(4);
+        assertThat(rcd.batchSize()).isEqualTo(4);
+        assertThat(rb.inferenceStartMs()).isEqualTo(rcd.inferenceStartMs());
+        assertThat(rb.results()).extracting(ChunkResult::text).containsExactly("b#0:1");
+        assertThat(rcd.results()).extracting(ChunkResult::text).containsExactly("c#0:1", "d#0:1");
+        assertThat(a1.get(10, TimeUnit.SECONDS).results()).extracting(ChunkResult::text).containsExactly("a#1:1");
+        assertThat(model("0").batchSizes).containsExactly(1, 4);
+        assertThat(model("0").violations).isEmpty();
+    }
+
+    @Test
+    void shouldStopMergingAtTheStepSizeAndAtASessionsSecondChunk() throws Exception {
+        open(4, (slot, cfg) -> model(slot));
+        CountDownLatch gate = new CountDownLatch(1);
+        model("0").gate = gate;
+        List<CompletableFuture<BatchResult>> all = new ArrayList<>();
+        all.add(invoke(sized(2, "0", placed("a", "0", 0, false))));
+        await().atMost(DEADLINE).until(() -> model("0").batchSizes.size() == 1);
+        all.add(invoke(sized(2, "0", placed("b", "0", 0, false))));
+        all.add(invoke(sized(2, "0", placed("c", "0", 0, false))));
+        all.add(invoke(sized(2, "0", placed("d", "0", 0, false)))); // third of the queue: over the step size of 2
+        all.add(invoke(sized(2, "0", placed("d", "0", 1, false)))); // d again: needs a step of its own
+        all.add(invoke(sized(2, "0", placed("e", "0", 0, false))));
+
+        gate.countDown();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertThat(model("0").batchSizes).containsExactly(1, 2, 1, 2);
+        assertThat(all.get(4).get().results()).extracting(ChunkResult::text).containsExactly("d#1:1");
+        assertThat(model("0").violations).isEmpty();
     }
 
     @Test
@@ -216,7 +270,12 @@ class BatchInferenceTest {
     }
 
     private static ChunkBatch batch(String slot, ChunkRequest... chunks) {
-        return new ChunkBatch(slot, List.of(chunks), 1);
+        return sized(32, slot, chunks);
+    }
+
+    /** A batch formed under {@code max_batch_size} {@code maxStepSize}. */
+    private static ChunkBatch sized(int maxStepSize, String slot, ChunkRequest... chunks) {
+        return new ChunkBatch(slot, List.of(chunks), 1, maxStepSize);
     }
 
     /** A ResultFuture a test can wait on. */

@@ -37,7 +37,7 @@ class RecordTypesTest {
         ChunkRequest a = new ChunkRequest("a", "English -> Chinese", "0", 3, new float[] {0.5f, -0.25f}, 2880, 3840,
                 123, false, null);
         ChunkRequest b = new ChunkRequest("b", "English -> Chinese", "0", 7, new float[0], 0, 0, 9, true, "idle");
-        ChunkBatch batch = new ChunkBatch("0", List.of(a, b), 77);
+        ChunkBatch batch = new ChunkBatch("0", List.of(a, b), 77, 16);
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();
         noGenerics.setGenericTypes(false);
         TypeSerializer<ChunkBatch> serializer = TypeInformation.of(ChunkBatch.class).createSerializer(noGenerics);

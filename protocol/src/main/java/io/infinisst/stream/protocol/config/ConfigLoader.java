@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 
 /** Parses and validates {@link SstConfig}: every problem is reported at once, with its JSON path and value. */
 public final class ConfigLoader {
+    /** The largest {@code serving.max_batch_size} accepted, in the file or through {@code /configure}. */
+    public static final int MAX_BATCH_SIZE = 1024;
+
     /** The model type of a user's TorchScript model: {@code model_path} is the file, the tokenizer beside it. */
     static final String TORCHSCRIPT = "torchscript";
     /** The tokenizer a {@code torchscript} model reads beside its file when {@code state_dict_path} names none. */
@@ -262,7 +265,7 @@ public final class ConfigLoader {
      */
     public static void validateBatching(List<String> p, Integer maxBatchSize, Long batchTimeoutMs, String strategy) {
         if (maxBatchSize != null) {
-            range(p, "serving.max_batch_size", maxBatchSize, 1, 1024);
+            range(p, "serving.max_batch_size", maxBatchSize, 1, MAX_BATCH_SIZE);
         }
         if (batchTimeoutMs != null) {
             range(p, "serving.batch_timeout_ms", batchTimeoutMs, 0, 60_000);
