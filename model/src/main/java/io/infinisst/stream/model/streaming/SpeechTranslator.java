@@ -11,7 +11,6 @@ import io.infinisst.stream.model.SessionTranslator;
 import io.infinisst.stream.model.features.LogMelStream;
 import io.infinisst.stream.model.nn.Architecture;
 import io.infinisst.stream.model.nn.TrainedModel;
-import io.infinisst.stream.model.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,8 +93,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         this.model = model;
         this.policy = policy;
         this.name = name;
-        int[] space = model.vocabulary().encode(" ");
-        this.segmentSeparator = space[0] != Vocabulary.UNK ? " " : "";
+        this.segmentSeparator = model.vocabulary().spacesWords() ? " " : "";
     }
 
     /** Loads a model directory (its manifest's {@code policy}, when present, overrides the defaults). */
@@ -187,11 +185,14 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     System.arraycopy(emit, 0, all, s.committed.length, emit.length);
                     s.committed = all;
                 }
+                boolean startsSegment = job.forced().length == 0;
                 String piece = model.vocabulary().decode(emit);
+                if (startsSegment) {
+                    piece = piece.stripLeading(); // a word-piece vocabulary starts every word with a space
+                }
                 if (piece.isEmpty()) {
                     continue;
                 }
-                boolean startsSegment = job.forced().length == 0;
                 if (startsSegment && s.spoke && !segmentSeparator.isEmpty()) {
                     text.append(segmentSeparator);
                 }

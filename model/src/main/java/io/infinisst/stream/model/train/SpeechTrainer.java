@@ -107,7 +107,8 @@ public final class SpeechTrainer {
             vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
             norm = FeatureNorm.fromJson(state.getAsJsonObject("features"));
         } else {
-            vocab = Vocabulary.build(train.stream().map(Utterance::target).toList());
+            List<String> targets = train.stream().map(Utterance::target).toList();
+            vocab = o.bpeMerges() > 0 ? Vocabulary.bpe(targets, o.bpeMerges()) : Vocabulary.build(targets);
             norm = FeatureNorm.fit(rawTrain.subList(0, Math.min(NORM_SAMPLE, rawTrain.size())), LogMel.BINS);
             vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
         }
@@ -342,7 +343,7 @@ public final class SpeechTrainer {
             }
             int[][] ids = model.translate(xs);
             for (int k = 0; k < ids.length; k++) {
-                out[order[i + k]] = model.vocabulary().decode(ids[k]);
+                out[order[i + k]] = model.vocabulary().decode(ids[k]).strip();
             }
         }
         return List.of(out);
@@ -409,6 +410,7 @@ public final class SpeechTrainer {
         t.addProperty("batch_size", o.batchSize());
         t.addProperty("learning_rate", o.learningRate());
         t.addProperty("final_learning_rate", o.finalLearningRate());
+        t.addProperty("bpe_merges", o.bpeMerges());
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         JsonArray h = new JsonArray();

@@ -34,7 +34,12 @@ public final class TrainCli {
               --no-augment       no feature masking
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
+              --bpe-merges N     target word pieces learned from the training sentences; 0: characters
+                                 (default 0 for Chinese, whose characters are word-sized; 800 for Italian)
             """;
+
+    /** Italian targets are ≈ 60 characters long; 800 merges make them ≈ 15 pieces. */
+    static final int DEFAULT_ITALIAN_MERGES = 800;
 
     private TrainCli() {}
 
@@ -75,6 +80,7 @@ public final class TrainCli {
         boolean bidirectional = true;
         int evalLimit = 0;
         long corpusSeed = 1;
+        Integer bpeMerges = null;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
@@ -105,16 +111,20 @@ public final class TrainCli {
                 case "--decoder-dim" -> decDim = positive(flag, v);
                 case "--eval-limit" -> evalLimit = Math.max(0, (int) parseLong(flag, v));
                 case "--corpus-seed" -> corpusSeed = parseLong(flag, v);
+                case "--bpe-merges" -> bpeMerges = (int) Math.min(Integer.MAX_VALUE, Math.max(0, parseLong(flag, v)));
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
         }
         if (pair == null || corpus == null || out == null) {
             throw new IllegalArgumentException("--language-pair, --corpus and --out are required");
         }
-        TrainOptions.targetOf(pair); // validates the pair
+        String target = TrainOptions.targetOf(pair); // validates the pair
+        if (bpeMerges == null) {
+            bpeMerges = "it".equals(target) ? DEFAULT_ITALIAN_MERGES : 0;
+        }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, evalLimit,
-                corpusSeed);
+                corpusSeed, bpeMerges);
     }
 
     private static long parseLong(String flag, String v) {

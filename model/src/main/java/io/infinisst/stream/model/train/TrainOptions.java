@@ -23,10 +23,12 @@ import java.nio.file.Path;
  * @param augment mask random frequency bands and time spans of training features (SpecAugment-style)
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
+ * @param bpeMerges word-piece merges learned from the training targets; 0: a character vocabulary
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
-                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, int evalLimit, long corpusSeed) {
+                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, int evalLimit, long corpusSeed,
+                           int bpeMerges) {
 
     /** Target language code of the pair: zh or it. */
     public String target() {

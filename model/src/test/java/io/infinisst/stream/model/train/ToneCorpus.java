@@ -85,6 +85,6 @@ public final class ToneCorpus {
     /** Options for a tiny, fast model on the tone corpus. */
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, false, 0, 1);
+                0, 64, 1, 64, true, false, 0, 1, 0);
     }
 }

@@ -21,12 +21,14 @@ class TrainCliTest {
         assertThat(o.maxMinutes()).isEqualTo(15.0);
         assertThat(o.augment()).isTrue();
         assertThat(o.finalLearningRate()).as("without --lr-final the rate stays constant").isEqualTo(o.learningRate());
+        assertThat(o.bpeMerges()).as("Italian targets default to word pieces").isEqualTo(TrainCli.DEFAULT_ITALIAN_MERGES);
     }
 
     @Test
     void learningRateFallsByCosineFromFirstToLastEpoch() {
         TrainOptions o = TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o",
             "--epochs", "11", "--lr", "0.001", "--lr-final", "0.0001"});
+        assertThat(o.bpeMerges()).as("Chinese targets default to characters").isZero();
         EpochCosineSchedule s = new EpochCosineSchedule(o.learningRate(), o.finalLearningRate(), o.epochs());
         assertThat(s.rate(1)).isEqualTo(0.001f);
         assertThat(s.rate(6)).isCloseTo(0.00055f, Offset.offset(1e-7f));
