@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.protocol.records.Json;
+import io.infinisst.stream.protocol.testing.TestSocket;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.RequestType;
 import io.infinisst.stream.protocol.records.SessionRequest;
+import io.infinisst.stream.protocol.testing.TestSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.RequestType;
+import io.infinisst.stream.protocol.testing.TestSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.protocol.records.Json;
 import io.infinisst.stream.protocol.records.RequestType;
 import io.infinisst.stream.protocol.records.SessionRequest;
+import io.infinisst.stream.protocol.testing.TestSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

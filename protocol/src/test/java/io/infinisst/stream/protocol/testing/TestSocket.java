@@ -1,4 +1,4 @@
-package io.infinisst.stream.ingress;
+package io.infinisst.stream.protocol.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,15 +11,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client for tests: collects text messages and the close code. */
-final class TestSocket implements WebSocket.Listener {
-    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    volatile String closeReason;
+/**
+ * A real WebSocket client for tests (the JDK's): collects text messages and the close code. Shared with the
+ * ingress and egress tests through this module's test jar.
+ */
+public final class TestSocket implements WebSocket.Listener {
+    public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
-    WebSocket ws;
+    public WebSocket ws;
 
-    static TestSocket connect(HttpClient client, String uri) throws Exception {
+    public static TestSocket connect(HttpClient client, String uri) throws Exception {
         TestSocket s = new TestSocket();
         s.ws = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(uri), s).get(10, TimeUnit.SECONDS);
@@ -27,7 +30,7 @@ final class TestSocket implements WebSocket.Listener {
     }
 
     /** The next message, failing the test if none comes within 10 s. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String m = messages.poll(10, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("no message within 10 s");
@@ -35,15 +38,15 @@ final class TestSocket implements WebSocket.Listener {
         return m;
     }
 
-    int awaitClose() throws Exception {
+    public int awaitClose() throws Exception {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
 
-    void sendBinary(byte[] data) throws Exception {
+    public void sendBinary(byte[] data) throws Exception {
         ws.sendBinary(ByteBuffer.wrap(data), true).get(10, TimeUnit.SECONDS);
     }
 
-    void sendText(String text) throws Exception {
+    public void sendText(String text) throws Exception {
         ws.sendText(text, true).get(10, TimeUnit.SECONDS);
     }
 
