@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A trained model ({@link TrainedModel}) serving streams: each session's audio becomes log-mel frames
@@ -98,8 +99,14 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
 
     /** Loads a model directory (its manifest's {@code policy}, when present, overrides the defaults). */
     public static SpeechTranslator load(Path dir, Device device) throws IOException {
+        return load(dir, device, UnaryOperator.identity());
+    }
+
+    /** As {@link #load(Path, Device)} with the manifest's policy changed by {@code change}. */
+    public static SpeechTranslator load(Path dir, Device device, UnaryOperator<StreamingPolicy> change)
+            throws IOException {
         StreamingPolicy policy = StreamingPolicy.fromJson(TrainedModel.readManifest(dir).getAsJsonObject("policy"));
-        return new SpeechTranslator(TrainedModel.load(dir, device), policy, "st(" + dir.getFileName() + ")");
+        return new SpeechTranslator(TrainedModel.load(dir, device), change.apply(policy), "st(" + dir.getFileName() + ")");
     }
 
     @Override

@@ -28,6 +28,12 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false);
     }
 
+    /** This policy with {@link #agreement()} set to {@code on}. */
+    public StreamingPolicy withAgreement(boolean on) {
+        return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
+                maxSegmentSteps, on);
+    }
+
     public JsonObject toJson() {
         JsonObject j = new JsonObject();
         j.addProperty("speech_above_floor_db", speechAboveFloorDb);

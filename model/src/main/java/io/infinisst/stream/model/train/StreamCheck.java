@@ -21,10 +21,13 @@ import java.util.Locale;
  * A quick check of a trained model as it is served: streams a split's WAVs through {@link SpeechTranslator}
  * in chunks of 0.96 s × multiplier, {@code --batch} sessions per step, and prints BLEU (this module's
  * {@link Bleu}) for single sentences and multi-sentence streams, how long after the audio ended the last
- * text came (in stream time, chunk-granular), and the real-time factor of the steps. The project's reported
+ * text came (in stream time, chunk-granular), the sentences' mean LAAL in stream time (text counted at the end of
+ * the chunk that produced it; characters for Chinese, words for Italian; the pipeline's own figures come from
+ * {@code eval}), and the real-time factor of the steps. {@code --agreement true|false} overrides the model's
+ * streaming policy, to compare the two on one model. The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
@@ -39,6 +42,7 @@ public final class StreamCheck {
         int batch = 16;
         int limit = 0;
         Path hypsFile = null;
+        Boolean agreement = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[i + 1]);
@@ -48,6 +52,7 @@ public final class StreamCheck {
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
                 case "--out" -> hypsFile = Path.of(args[i + 1]);
+                case "--agreement" -> agreement = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
@@ -74,12 +79,18 @@ public final class StreamCheck {
         double delaySum = 0;
         long stepNanos = 0;
         double audioSeconds = 0;
-        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu())) {
+        double laalSum = 0;
+        int laalCount = 0;
+        boolean words = !"zh".equals(target);
+        Boolean agree = agreement;
+        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(),
+                p -> agree == null ? p : p.withAgreement(agree))) {
             for (int from = 0; from < items.size(); from += batch) {
                 List<Item> group = items.subList(from, Math.min(items.size(), from + batch));
                 List<float[]> audio = new ArrayList<>();
                 StringBuilder[] said = new StringBuilder[group.size()];
                 double[] lastTextAt = new double[group.size()];
+                List<List<Double>> unitTimes = new ArrayList<>();
                 int chunks = 0;
                 for (int i = 0; i < group.size(); i++) {
                     float[] a = Wav.read(group.get(i).wav()).samples();
@@ -87,6 +98,7 @@ public final class StreamCheck {
                     audioSeconds += a.length / 16_000.0;
                     chunks = Math.max(chunks, (a.length + chunk - 1) / chunk);
                     said[i] = new StringBuilder();
+                    unitTimes.add(new ArrayList<>());
                     t.open(group.get(i).id());
                 }
                 for (int c = 0; c < chunks; c++) {
@@ -109,6 +121,10 @@ public final class StreamCheck {
                         if (!out.get(k).text().isEmpty()) {
                             said[i].append(out.get(k).text());
                             lastTextAt[i] = Math.min((c + 1) * (double) chunk, audio.get(i).length) / 16_000.0;
+                            List<Double> times = unitTimes.get(i);
+                            for (int u = times.size(); u < units(said[i].toString(), words); u++) {
+                                times.add(lastTextAt[i]);
+                            }
                         }
                     }
                 }
@@ -116,6 +132,10 @@ public final class StreamCheck {
                     t.close(group.get(i).id());
                     hyps.add(said[i].toString());
                     delaySum += lastTextAt[i] - audio.get(i).length / 16_000.0;
+                    if (group.get(i).kind().equals("sentence")) {
+                        laalSum += laal(unitTimes.get(i), audio.get(i).length / 16_000.0, units(group.get(i).target(), words));
+                        laalCount++;
+                    }
                 }
             }
         }
@@ -152,9 +172,42 @@ public final class StreamCheck {
         }
         System.out.printf(Locale.ROOT, "  all BLEU %.2f; last text %.2f s after the audio ends (mean, negative = before); RTF %.4f%n",
                 Bleu.corpus(hyps, items.stream().map(Item::target).toList(), tok), delaySum / items.size(), stepNanos / 1e9 / audioSeconds);
+        System.out.printf(Locale.ROOT, "  sentences' LAAL %.2f s (stream time, %s)%n", laalSum / Math.max(1, laalCount),
+                words ? "words" : "characters");
         for (int i = 0; i < Math.min(5, items.size()); i++) {
             System.out.println("  " + items.get(i).target() + "  |  " + hyps.get(i));
         }
+    }
+
+    /** Latency units in {@code text}: words, or characters other than spaces. */
+    private static int units(String text, boolean words) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        return words ? s.split("\\s+").length : (int) s.codePoints().filter(cp -> !Character.isWhitespace(cp)).count();
+    }
+
+    /**
+     * Length-adaptive average lagging of one sentence: unit k said at {@code times[k]} seconds, against an ideal
+     * that says the {@code max(hyp, ref)} units evenly over the source; averaged up to the first unit said once the
+     * source had ended.
+     */
+    static double laal(List<Double> times, double sourceSeconds, int refUnits) {
+        if (times.isEmpty()) {
+            return sourceSeconds;
+        }
+        double rate = sourceSeconds / Math.max(times.size(), refUnits);
+        double sum = 0;
+        int tau = 0;
+        for (int k = 0; k < times.size(); k++) {
+            sum += times.get(k) - k * rate;
+            tau++;
+            if (times.get(k) >= sourceSeconds) {
+                break;
+            }
+        }
+        return sum / tau;
     }
 
     /** Prints the BLEU of the items {@code which} selects; an empty selection prints nothing unless asked. */
