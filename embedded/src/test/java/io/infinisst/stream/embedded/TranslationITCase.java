@@ -12,25 +12,22 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The bundled English → Chinese model through the whole running system: a held-out utterance (a voice and
- * a sentence never used in training, from the corpus's test split) streamed over the WebSocket comes back
- * as its reference translation.
+ * The bundled models through the whole running system on the default configuration (one slot per pair): a
+ * held-out utterance (a voice and a sentence never used in training, from the corpus's test split) streamed over
+ * the WebSocket comes back as its reference translation, in Chinese and in Italian.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TranslationITCase {
-    /** A test-split utterance of the corpus generated with seed 1 (docs/corpus.md), kept as a fixture. */
-    private static final String FIXTURE = "held-out/test-000035";
 
     private static LocalStack stack;
     private static URI base;
@@ -41,9 +38,7 @@ class TranslationITCase {
     @BeforeAll
     static void startStack() {
         SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
-        assertThat(cfg.languages.get(SstConfig.ENGLISH_CHINESE).modelConfig.modelType).isEqualTo("bundled");
-        cfg.serving.gpuLanguageMap = new LinkedHashMap<>(Map.of("cpu:0", SstConfig.ENGLISH_CHINESE)); // one slot
-        cfg.languages.remove(SstConfig.ENGLISH_ITALIAN);
+        assertThat(cfg.languages.values()).allSatisfy(l -> assertThat(l.modelConfig.modelType).isEqualTo("bundled"));
         stack = LocalStack.start(cfg);
         base = URI.create("http://127.0.0.1:" + stack.httpPort());
     }
@@ -55,19 +50,22 @@ class TranslationITCase {
         }
     }
 
-    @Test
-    void shouldTranslateAHeldOutUtteranceStreamedOverTheWebSocket() throws Exception {
+    /** Test-split utterances of the corpus generated with seed 1 (docs/corpus.md), kept as fixtures. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"English -> Chinese, held-out/test-000035, zh", "English -> Italian, held-out/test-000137, it"})
+    void shouldTranslateAHeldOutUtteranceStreamedOverTheWebSocket(String pair, String fixture, String target)
+            throws Exception {
         JsonNode item;
-        try (InputStream in = TranslationITCase.class.getResourceAsStream("/" + FIXTURE + ".json")) {
+        try (InputStream in = TranslationITCase.class.getResourceAsStream("/" + fixture + ".json")) {
             item = Json.MAPPER.readTree(in);
         }
-        Path wavFile = tmp.resolve("utterance.wav");
-        try (InputStream in = TranslationITCase.class.getResourceAsStream("/" + FIXTURE + ".wav")) {
+        Path wavFile = tmp.resolve(target + ".wav");
+        try (InputStream in = TranslationITCase.class.getResourceAsStream("/" + fixture + ".wav")) {
             Files.copy(in, wavFile);
         }
         Wav wav = Wav.read(wavFile);
 
-        StreamClient client = new StreamClient(StreamClient.Options.defaults(base, SstConfig.ENGLISH_CHINESE)
+        StreamClient client = new StreamClient(StreamClient.Options.defaults(base, pair)
                 .withLatencyMultiplier(1).withSpeed(2.0));
         StreamClient.Result r = client.stream(wav, t -> {});
 
@@ -75,6 +73,6 @@ class TranslationITCase {
         assertThat(r.completed()).isTrue();
         String said = r.translations().stream().map(StreamClient.Received::text).collect(Collectors.joining());
         assertThat(said).as("translation of '%s' (voice %s)", item.path("en").asText(), item.path("voice").asText())
-                .isEqualTo(item.path("zh").asText());
+                .isEqualTo(item.path(target).asText());
     }
 }

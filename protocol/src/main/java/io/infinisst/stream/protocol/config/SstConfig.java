@@ -170,11 +170,13 @@ public final class SstConfig implements Serializable {
 
     private static Map<String, Language> defaultLanguages() {
         Map<String, Language> m = new LinkedHashMap<>();
+        // The models shipped in models/en-zh and models/en-it.
         Language zh = new Language("English", "Chinese", "en", "zh");
-        // The model shipped in models/en-zh; Italian keeps the diagnostic model until its model is trained.
         zh.modelConfig.modelType = "bundled";
         m.put(ENGLISH_CHINESE, zh);
-        m.put(ENGLISH_ITALIAN, new Language("English", "Italian", "en", "it"));
+        Language it = new Language("English", "Italian", "en", "it");
+        it.modelConfig.modelType = "bundled";
+        m.put(ENGLISH_ITALIAN, it);
         return m;
     }
 
