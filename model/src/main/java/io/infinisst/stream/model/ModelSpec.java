@@ -14,13 +14,20 @@ import java.util.Objects;
  * @param stateDictPath parameter file (unused by the diagnostic model); for {@code torchscript}, the
  *     tokenizer file instead (default: {@code tokenizer.json} beside the model file)
  * @param diagnosticStepMs diagnostic model only: tensor work added to every step, in milliseconds
+ * @param agreement trained models only: the streaming policy's agreement mode; null: the model's manifest decides
  */
 public record ModelSpec(
         String type, String languagePair, String device, String modelPath, String stateDictPath,
-        double diagnosticStepMs) implements Serializable {
+        double diagnosticStepMs, Boolean agreement) implements Serializable {
     public ModelSpec {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(languagePair, "languagePair");
         Objects.requireNonNull(device, "device");
+    }
+
+    /** A spec that leaves the streaming policy to the model. */
+    public ModelSpec(String type, String languagePair, String device, String modelPath, String stateDictPath,
+            double diagnosticStepMs) {
+        this(type, languagePair, device, modelPath, stateDictPath, diagnosticStepMs, null);
     }
 }

@@ -80,7 +80,9 @@ public final class Translators {
 
     private static StreamingTranslator load(Path dir, ModelSpec spec) {
         try {
-            return SpeechTranslator.load(dir, Devices.parse(spec.device()));
+            Boolean agreement = spec.agreement();
+            return SpeechTranslator.load(dir, Devices.parse(spec.device()),
+                    p -> agreement == null ? p : p.withAgreement(agreement));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model for '" + spec.languagePair() + "' from " + dir + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.infinisst.stream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infinisst.stream.model.streaming.SpeechTranslator;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,17 @@ class TranslatorsTest {
                 .hasMessageContaining("model_path");
         assertThatThrownBy(() -> Translators.create(new ModelSpec("nope", "English -> Chinese", "cpu", null, null, 0)))
                 .hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void theConfigurationCanTurnTheAgreementPolicyOnOrLeaveItToTheModel() {
+        for (Boolean agreement : new Boolean[] {Boolean.TRUE, Boolean.FALSE, null}) {
+            try (StreamingTranslator t = Translators.create(
+                    new ModelSpec("bundled", "English -> Italian", "cpu", null, null, 0, agreement))) {
+                assertThat(t).isInstanceOf(SpeechTranslator.class);
+                boolean expected = agreement != null && agreement; // the bundled manifests leave it off
+                assertThat(((SpeechTranslator) t).policy().agreement()).as("agreement %s", agreement).isEqualTo(expected);
+            }
+        }
     }
 }

@@ -163,7 +163,7 @@ final class ConfigCommand implements Callable<Integer> {
     /** Null when the model of {@code pair} loads on this machine's CPU (and is closed again), else the problem. */
     private String loadProblem(String pair, SstConfig.ModelConfig m) {
         try (StreamingTranslator t = models.apply(
-                new ModelSpec(m.modelType, pair, "cpu", m.modelPath, m.stateDictPath, m.diagnosticStepMs))) {
+                new ModelSpec(m.modelType, pair, "cpu", m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement))) {
             return null;
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a native library that does not load is this language's problem, not a crash.

@@ -32,6 +32,6 @@ public interface TranslatorFactory extends Serializable {
                     + slot + "'");
         }
         SstConfig.ModelConfig m = lang.modelConfig;
-        return new ModelSpec(m.modelType, pair, slot, m.modelPath, m.stateDictPath, m.diagnosticStepMs);
+        return new ModelSpec(m.modelType, pair, slot, m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement);
     }
 }

@@ -163,6 +163,13 @@ public final class SstConfig implements Serializable {
          */
         @JsonProperty("diagnostic_step_ms")
         public double diagnosticStepMs = 0;
+        /**
+         * Trained models ({@code st}, {@code bundled}) only: also send, within an open sentence, the text two
+         * consecutive hypotheses agree on (lower latency, some BLEU lost; docs/model.md). Null: the model's own
+         * manifest decides (off for the bundled models).
+         */
+        @JsonProperty("agreement")
+        public Boolean agreement;
         /** Memory one session's context takes on the device, in MiB (for {@code gpu_memory} placement). */
         @JsonProperty("session_memory_mb")
         public double sessionMemoryMb = 1;

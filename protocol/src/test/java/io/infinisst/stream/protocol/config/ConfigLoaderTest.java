@@ -86,6 +86,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldTakeTheAgreementSwitchOnlyForTrainedModels() {
+        String file = """
+                {"languages": {"English -> Chinese": {"source_lang": "English", "target_lang": "Chinese",
+                   "src_code": "en", "tgt_code": "zh", "model_config": {"model_type": "%s", "agreement": true}}},
+                 "serving": {"gpu_language_map": {"cpu:0": "English -> Chinese"}}}""";
+        assertThat(ConfigLoader.parse(file.formatted("bundled")).languages.get(SstConfig.ENGLISH_CHINESE)
+                .modelConfig.agreement).isTrue();
+        assertThat(ConfigLoader.defaults().languages.get(SstConfig.ENGLISH_CHINESE).modelConfig.agreement).isNull();
+        assertThatThrownBy(() -> ConfigLoader.parse(file.formatted("diagnostic")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "languages.English -> Chinese.model_config.agreement: only trained models (st, bundled) have a "
+                                + "streaming policy, model type is 'diagnostic'"));
+    }
+
+    @Test
     void shouldReportANullSectionInsteadOfFailingOnIt() {
         assertThatThrownBy(() -> ConfigLoader.parse("{\"serving\": null, \"job\": {\"parallelism\": 2}}"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
