@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.eval.audio.Wav;
 import io.infinisst.stream.eval.client.StreamClient;
 import io.infinisst.stream.ingress.KafkaControlPublisher;
-import io.infinisst.stream.protocol.config.ConfigLoader;
 import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.ControlRecord;
 import io.infinisst.stream.protocol.records.Json;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,10 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tests for runtime configuration through the whole stack: {@code POST /configure} → {@code sst.control} →
@@ -34,13 +31,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ConfigureITCase {
     private static final int SESSIONS = 12;
-    private static LocalStack stack;
-    private static URI base;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void startStack() {
-        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+    @RegisterExtension
+    static final RunningStack STACK = new RunningStack(cfg -> {
         // The pipeline's mechanics, observed through the diagnostic model's "chunk N" texts.
         cfg.languages.values().forEach(l -> l.modelConfig.modelType = "diagnostic");
         Map<String, String> slots = new LinkedHashMap<>();
@@ -49,23 +43,14 @@ class ConfigureITCase {
         cfg.languages.remove(SstConfig.ENGLISH_ITALIAN);
         cfg.serving.maxBatchSize = 4;
         cfg.serving.batchTimeoutMs = 200;
-        stack = LocalStack.start(cfg);
-        base = URI.create("http://127.0.0.1:" + stack.httpPort());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    });
 
     @Test
     void shouldApplyANewMaxBatchSizeWhileRunningWithoutARestart() throws Exception {
         streamWave();
         assertThat(batchSizesSeen()).as("batch sizes under max_batch_size 4").contains(4).allMatch(n -> n <= 4);
 
-        HttpResponse<String> configured = HTTP.send(HttpRequest.newBuilder(base.resolve("/configure"))
+        HttpResponse<String> configured = HTTP.send(HttpRequest.newBuilder(STACK.base().resolve("/configure"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"max_batch_size\": 8}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -78,15 +63,15 @@ class ConfigureITCase {
         assertThat(stats.path("configuration").path("max_batch_size").asInt()).isEqualTo(8);
 
         // What an ingress started now would read back from sst.control, as the job does.
-        try (KafkaControlPublisher fresh = new KafkaControlPublisher(stack.bootstrapServers(),
-                stack.config().cluster.controlTopic)) {
+        try (KafkaControlPublisher fresh = new KafkaControlPublisher(STACK.stack().bootstrapServers(),
+                STACK.stack().config().cluster.controlTopic)) {
             assertThat(fresh.history()).extracting(ControlRecord::maxBatchSize).containsExactly(8);
         }
     }
 
     @Test
     void shouldRefuseAnInvalidChangeNamingTheValue() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/configure"))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(STACK.base().resolve("/configure"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"max_batch_size\": 0}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -100,7 +85,7 @@ class ConfigureITCase {
         try {
             List<Future<StreamClient.Result>> results = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {
-                StreamClient client = new StreamClient(StreamClient.Options.defaults(base, SstConfig.ENGLISH_CHINESE)
+                StreamClient client = new StreamClient(StreamClient.Options.defaults(STACK.base(), SstConfig.ENGLISH_CHINESE)
                         .withLatencyMultiplier(1).withSpeed(1.0));
                 results.add(pool.submit(() -> client.stream(Wav.steppedTone(5.0, 16_000, 300, 0.5), t -> {})));
             }
@@ -122,7 +107,7 @@ class ConfigureITCase {
     }
 
     private static JsonNode stats() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/stats")).build(),
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(STACK.base().resolve("/stats")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.MAPPER.readTree(r.body());

@@ -8,8 +8,6 @@ import io.infinisst.stream.eval.replay.RecordFile;
 import io.infinisst.stream.eval.replay.RecordedSession;
 import io.infinisst.stream.eval.replay.TopicReader;
 import io.infinisst.stream.eval.report.SessionsLog;
-import io.infinisst.stream.protocol.config.ConfigLoader;
-import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.Json;
 import io.infinisst.stream.protocol.records.SessionRequest;
 import java.io.PrintWriter;
@@ -21,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -35,27 +32,18 @@ import picocli.CommandLine;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EvalITCase {
-    private static LocalStack stack;
-    private static String url;
-
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startStack() {
-        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+    @RegisterExtension
+    static final RunningStack STACK = new RunningStack(cfg -> {
         // The pipeline's mechanics, observed through the diagnostic model's "chunk N" texts.
         cfg.languages.values().forEach(l -> l.modelConfig.modelType = "diagnostic");
         cfg.serving.batchTimeoutMs = 20;
-        stack = LocalStack.start(cfg);
-        url = "http://127.0.0.1:" + stack.httpPort();
-    }
+    });
 
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    private static String url() {
+        return STACK.base().toString();
     }
 
     /** Runs {@code sst <args>}; answers the exit code and what it printed. */
@@ -71,7 +59,7 @@ class EvalITCase {
     @Test
     void shouldPassTheBasicTestForEveryPairAndWriteTheReport() throws Exception {
         Path out = tmp.resolve("basic");
-        Map.Entry<Integer, String> r = sst("eval", "--basic-test-only", "--url", url, "--out", out.toString());
+        Map.Entry<Integer, String> r = sst("eval", "--basic-test-only", "--url", url(), "--out", out.toString());
 
         assertThat(r.getKey()).as(r.getValue()).isZero();
         assertThat(r.getValue()).contains("English -> Chinese").contains("English -> Italian")
@@ -94,14 +82,14 @@ class EvalITCase {
     @Test
     void shouldReplayARecordedSessionWithTheSameBytesAndTiming() throws Exception {
         Path run = tmp.resolve("recorded");
-        Map.Entry<Integer, String> basic = sst("eval", "--basic-test-only", "--url", url, "--out", run.toString(),
+        Map.Entry<Integer, String> basic = sst("eval", "--basic-test-only", "--url", url(), "--out", run.toString(),
                 "--language-pairs", "English -> Italian");
         assertThat(basic.getKey()).as(basic.getValue()).isZero();
         String original = SessionsLog.read(run.resolve(SessionsLog.FILE)).get(0).sessionId();
 
         Path replayRun = tmp.resolve("replayed");
-        Map.Entry<Integer, String> replay = sst("eval", "--replay", run.toString(), "--url", url,
-                "--bootstrap-servers", stack.bootstrapServers(), "--out", replayRun.toString());
+        Map.Entry<Integer, String> replay = sst("eval", "--replay", run.toString(), "--url", url(),
+                "--bootstrap-servers", STACK.stack().bootstrapServers(), "--out", replayRun.toString());
         assertThat(replay.getKey()).as(replay.getValue()).isZero();
         JsonNode summary = Json.MAPPER.readTree(replayRun.resolve("summary.json").toFile());
         assertThat(summary.path("mode").asText()).isEqualTo("replay");
@@ -111,8 +99,8 @@ class EvalITCase {
         assertThat(session.path("reference").asText()).as("references carried over").isNotEmpty();
         String replayed = session.path("session_id").asText();
 
-        Map<String, RecordedSession> recorded = TopicReader.read(stack.bootstrapServers(),
-                stack.config().cluster.requestsTopic, Set.of(original, replayed)::contains, Duration.ofSeconds(30));
+        Map<String, RecordedSession> recorded = TopicReader.read(STACK.stack().bootstrapServers(),
+                STACK.stack().config().cluster.requestsTopic, Set.of(original, replayed)::contains, Duration.ofSeconds(30));
         RecordedSession a = recorded.get(original);
         RecordedSession b = recorded.get(replayed);
         assertThat(b.pcm()).as("replayed audio is byte-identical").isEqualTo(a.pcm());
@@ -142,7 +130,7 @@ class EvalITCase {
 
         Path export = tmp.resolve("export.jsonl");
         Map.Entry<Integer, String> ex = sst("replay", "--sessions", original, "--export", export.toString(),
-                "--bootstrap-servers", stack.bootstrapServers());
+                "--bootstrap-servers", STACK.stack().bootstrapServers());
         assertThat(ex.getKey()).as(ex.getValue()).isZero();
         assertThat(RecordFile.read(export).get(original).records()).containsExactlyElementsOf(a.records());
     }

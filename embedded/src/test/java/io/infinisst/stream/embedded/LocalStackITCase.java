@@ -22,10 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tests for {@link LocalStack}: the whole pipeline on a real Kafka broker, the Flink job in a
@@ -33,12 +32,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LocalStackITCase {
-    private static LocalStack stack;
-    private static URI base;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+    @RegisterExtension
+    static final RunningStack STACK = new RunningStack(cfg -> {
         // The pipeline's mechanics, observed through the diagnostic model's "chunk N" texts.
         cfg.languages.values().forEach(l -> l.modelConfig.modelType = "diagnostic");
         cfg.serving.batchTimeoutMs = 20;
@@ -50,16 +45,7 @@ class LocalStackITCase {
         cfg.serving.gpuLanguageMap = slots;
         cfg.job.checkpointIntervalMs = 2_000;
         assertThat(ConfigLoader.validate(cfg)).isEmpty();
-        stack = LocalStack.start(cfg);
-        base = URI.create("http://127.0.0.1:" + stack.httpPort());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    });
 
     @Test
     void shouldDeliverEveryChunkOnceInOrderToTheRightSocketForConcurrentSessions() throws Exception {
@@ -72,7 +58,7 @@ class LocalStackITCase {
         try {
             List<Future<StreamClient.Result>> futures = new ArrayList<>();
             for (Case c : cases) {
-                StreamClient client = new StreamClient(StreamClient.Options.defaults(base, c.pair())
+                StreamClient client = new StreamClient(StreamClient.Options.defaults(STACK.base(), c.pair())
                         .withLatencyMultiplier(c.multiplier()).withSpeed(4.0));
                 futures.add(pool.submit(() -> client.stream(c.wav(), t -> {})));
             }
@@ -104,7 +90,7 @@ class LocalStackITCase {
     @Test
     void shouldServeTheSeedBrowserClientWithFloatFramesAndPlainTextTranslations() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> init = http.send(HttpRequest.newBuilder(base.resolve("/init"))
+        HttpResponse<String> init = http.send(HttpRequest.newBuilder(STACK.base().resolve("/init"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"agent_type\": \"InfiniSST\", \"language_pair\": \"English -> Chinese\", "
@@ -118,7 +104,7 @@ class LocalStackITCase {
         CompletableFuture<String> complete = new CompletableFuture<>();
         CompletableFuture<String> ready = new CompletableFuture<>();
         WebSocket ws = http.newWebSocketBuilder().buildAsync(
-                URI.create("ws://127.0.0.1:" + stack.httpPort() + "/wss/" + id), new WebSocket.Listener() {
+                URI.create("ws://127.0.0.1:" + STACK.stack().httpPort() + "/wss/" + id), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                         String m = data.toString();
@@ -155,7 +141,7 @@ class LocalStackITCase {
     void shouldCloseAnUnknownSessionsSocketWithCode4000() throws Exception {
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + stack.httpPort() + "/wss/no-such-session"),
+                .buildAsync(URI.create("ws://127.0.0.1:" + STACK.stack().httpPort() + "/wss/no-such-session"),
                         new WebSocket.Listener() {
                             @Override
                             public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
@@ -170,7 +156,7 @@ class LocalStackITCase {
     @Test
     void shouldReportKafkaAndTheJobHealthy() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(STACK.base().resolve("/health")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"ok\"");
@@ -179,12 +165,12 @@ class LocalStackITCase {
     @Test
     void shouldShowTheRunningJobInTheFlinkWebUi() throws Exception {
         HttpResponse<String> jobs = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(stack.webUiUrl() + "/jobs/overview")).build(),
+                HttpRequest.newBuilder(URI.create(STACK.stack().webUiUrl() + "/jobs/overview")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(jobs.statusCode()).isEqualTo(200);
         assertThat(jobs.body()).contains("\"name\":\"InfiniSST Stream\"", "\"state\":\"RUNNING\"");
         HttpResponse<String> page = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(stack.webUiUrl() + "/")).build(),
+                HttpRequest.newBuilder(URI.create(STACK.stack().webUiUrl() + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).containsIgnoringCase("<html");
     }

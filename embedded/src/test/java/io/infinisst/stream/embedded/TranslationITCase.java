@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infinisst.stream.eval.audio.Wav;
 import io.infinisst.stream.eval.client.StreamClient;
-import io.infinisst.stream.protocol.config.ConfigLoader;
-import io.infinisst.stream.protocol.config.SstConfig;
 import io.infinisst.stream.protocol.records.Json;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,26 +25,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TranslationITCase {
 
-    private static LocalStack stack;
-    private static URI base;
-
     @TempDir
     static Path tmp;
 
-    @BeforeAll
-    static void startStack() {
-        SstConfig cfg = LocalStack.onFreePorts(ConfigLoader.defaults());
+    @RegisterExtension
+    static final RunningStack STACK = new RunningStack(cfg -> {
         assertThat(cfg.languages.values()).allSatisfy(l -> assertThat(l.modelConfig.modelType).isEqualTo("bundled"));
-        stack = LocalStack.start(cfg);
-        base = URI.create("http://127.0.0.1:" + stack.httpPort());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    });
 
     /** Test-split utterances of the corpus generated with seed 1 (docs/corpus.md), kept as fixtures. */
     @ParameterizedTest(name = "{0}: {1}")
@@ -65,7 +48,7 @@ class TranslationITCase {
         }
         Wav wav = Wav.read(wavFile);
 
-        StreamClient client = new StreamClient(StreamClient.Options.defaults(base, pair)
+        StreamClient client = new StreamClient(StreamClient.Options.defaults(STACK.base(), pair)
                 .withLatencyMultiplier(1).withSpeed(2.0));
         StreamClient.Result r = client.stream(wav, t -> {});
 
