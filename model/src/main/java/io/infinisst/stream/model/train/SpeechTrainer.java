@@ -104,14 +104,13 @@ public final class SpeechTrainer {
         FeatureNorm norm;
         if (state != null) {
             vocab = Vocabulary.load(resumeFrom.resolve(TrainedModel.VOCAB));
-            vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
             norm = FeatureNorm.fromJson(state.getAsJsonObject("features"));
         } else {
             List<String> targets = train.stream().map(Utterance::target).toList();
             vocab = o.bpeMerges() > 0 ? Vocabulary.bpe(targets, o.bpeMerges()) : Vocabulary.build(targets);
             norm = FeatureNorm.fit(rawTrain.subList(0, Math.min(NORM_SAMPLE, rawTrain.size())), LogMel.BINS);
-            vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
         }
+        vocab.save(o.checkpoint().resolve(TrainedModel.VOCAB));
         Architecture arch = new Architecture(LogMel.BINS, 4, o.encoderDim(), o.encoderLayers(), 128, o.decoderDim(), vocab.size(),
                 o.bidirectional());
         List<Example> trainEx = examples(train, rawTrain, norm, vocab, arch);
