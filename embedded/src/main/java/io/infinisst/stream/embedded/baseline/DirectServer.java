@@ -106,9 +106,10 @@ public final class DirectServer implements AutoCloseable {
         }
     }
 
-    public DirectServer(List<String> languagePairs, double stepMs) {
-        for (String pair : languagePairs) {
-            models.put(pair, Translators.create(new ModelSpec("diagnostic", pair, "cpu", null, null, stepMs)));
+    /** Serves each spec's model for its language pair (one instance per pair: one device). */
+    public DirectServer(List<ModelSpec> specs) {
+        for (ModelSpec spec : specs) {
+            models.put(spec.languagePair(), Translators.create(spec));
         }
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;

@@ -6,7 +6,11 @@ import io.infinisst.stream.eval.bench.CapacityBenchmark;
 import io.infinisst.stream.eval.bench.LatencyBenchmark;
 import io.infinisst.stream.protocol.config.ConfigSources;
 import io.infinisst.stream.protocol.config.SstConfig;
+import io.infinisst.stream.eval.audio.Wav;
+import io.infinisst.stream.model.ModelSpec;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,12 +30,18 @@ import picocli.CommandLine.Spec;
  *       dynamic batching, the system without it, and a direct server (a thread per client, one model call
  *       per chunk), all in the same run so their ratios are comparable.</li>
  * </ul>
+ * {@code --model diagnostic} (default) measures the pipeline with a model whose cost is chosen by
+ * {@code --step-ms}, loaded with a tone; {@code --model configured} runs the models the configuration names
+ * (the bundled ones by default) on held-out English speech.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure chunk latency (--mode latency) or real-time session capacity (--mode capacity). "
                 + "Without --url it starts the embedded stack itself on free ports.")
 final class BenchCommand implements Callable<Integer> {
     enum Mode { latency, capacity }
+
+    /** Which model the slots run. */
+    enum Model { diagnostic, configured }
 
     @Spec
     CommandSpec spec;
@@ -56,6 +67,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-timeout-ms", description = "embedded stack's batch timeout (default: config default)")
     Long batchTimeoutMs;
 
+    @Option(names = "--model", defaultValue = "diagnostic",
+            description = "diagnostic (cost set by --step-ms, tone load) | configured (the config's models, "
+                    + "bundled by default, on held-out speech) (default: ${DEFAULT-VALUE})")
+    Model model;
+
+    @Option(names = "--audio", description = "WAV file each session streams, looped to --seconds "
+            + "(default: a tone for the diagnostic model, held-out English speech otherwise)")
+    Path audio;
+
     @Option(names = "--step-ms", defaultValue = "0",
             description = "diagnostic model: fixed tensor work per model step, in ms (default: ${DEFAULT-VALUE})")
     double stepMs;
@@ -69,6 +89,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String command = "scripts/sst " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (!stackConfig(true).languages.containsKey(languagePair)) {
+            throw new ParameterException(spec.commandLine(), "--language-pair '" + languagePair
+                    + "' is not defined in the configuration (defined: " + stackConfig(true).languages.keySet() + ")");
+        }
         if (mode == Mode.capacity) {
             capacity();
         } else {
@@ -86,11 +110,31 @@ final class BenchCommand implements Callable<Integer> {
         }
         cfg.serving.enableDynamicBatching = dynamicBatching;
         cfg.serving.maxSessionsPerSlot = 100_000; // measure the pipeline, not admission control
-        cfg.languages.values().forEach(l -> {
-            l.modelConfig.modelType = "diagnostic"; // the pipeline's cost, with a model cost of our choosing
-            l.modelConfig.diagnosticStepMs = stepMs;
-        });
+        if (model == Model.diagnostic) {
+            cfg.languages.values().forEach(l -> {
+                l.modelConfig.modelType = "diagnostic"; // the pipeline's cost, with a model cost of our choosing
+                l.modelConfig.diagnosticStepMs = stepMs;
+            });
+        }
         return cfg;
+    }
+
+    private SstConfig.ModelConfig modelConfig() {
+        return stackConfig(true).languages.get(languagePair).modelConfig;
+    }
+
+    /** What every session streams, {@code seconds} long. */
+    private Wav load(double seconds) throws IOException {
+        if (audio != null) {
+            return Wav.read(audio).looped(seconds);
+        }
+        return model == Model.diagnostic ? LatencyBenchmark.tone(seconds) : LatencyBenchmark.speech(seconds);
+    }
+
+    private String modelDescription() {
+        return model == Model.diagnostic
+                ? String.format(Locale.ROOT, "diagnostic model with %.1f ms per step", stepMs)
+                : "the configured model (" + modelConfig().modelType + ")";
     }
 
     private void latency() throws Exception {
@@ -104,11 +148,12 @@ final class BenchCommand implements Callable<Integer> {
             base = URI.create("http://127.0.0.1:" + stack.httpPort());
         }
         try {
-            System.out.printf(Locale.ROOT, "%s, latency multiplier %d (chunk %.2f s), %.0f s of audio per session%n",
-                    languagePair, multiplier, 0.96 * multiplier, seconds);
-            LatencyBenchmark.run(base, languagePair, multiplier, 1, Math.min(seconds, 4)); // warm-up, not reported
+            System.out.printf(Locale.ROOT, "%s, %s, latency multiplier %d (chunk %.2f s), %.0f s of audio per session%n",
+                    languagePair, modelDescription(), multiplier, 0.96 * multiplier, seconds);
+            warmUp(base);
+            Wav wav = load(seconds);
             for (int n : sessions) {
-                System.out.println(LatencyBenchmark.run(base, languagePair, multiplier, n, seconds).line());
+                System.out.println(LatencyBenchmark.run(base, languagePair, multiplier, n, wav).line());
             }
         } finally {
             if (stack != null) {
@@ -118,9 +163,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void capacity() throws Exception {
-        System.out.printf(Locale.ROOT, "capacity: %s, chunk %.2f s, diagnostic model with %.1f ms per step, "
+        System.out.printf(Locale.ROOT, "capacity: %s, chunk %.2f s, %s, "
                 + "%.0f s of audio per session; keeps up = all complete, p99 < 2 x chunk%n",
-                languagePair, 0.96 * multiplier, stepMs, seconds);
+                languagePair, 0.96 * multiplier, modelDescription(), seconds);
         Map<String, Integer> result = new LinkedHashMap<>();
         for (boolean dynamic : new boolean[] {true, false}) {
             String name = dynamic ? "system, dynamic batching" : "system, batches of one";
@@ -128,7 +173,11 @@ final class BenchCommand implements Callable<Integer> {
                 result.put(name, search(name, URI.create("http://127.0.0.1:" + stack.httpPort())));
             }
         }
-        try (DirectServer direct = new DirectServer(List.of(languagePair), stepMs).start("127.0.0.1", 0)) {
+        // The model the system's slots run, on the CPU as the stack's default slots are.
+        SstConfig.ModelConfig m = modelConfig();
+        ModelSpec spec = new ModelSpec(m.modelType, languagePair, "cpu", m.modelPath, m.stateDictPath,
+                m.diagnosticStepMs, m.agreement);
+        try (DirectServer direct = new DirectServer(List.of(spec)).start("127.0.0.1", 0)) {
             String name = "direct server (thread per client)";
             result.put(name, search(name, URI.create("http://127.0.0.1:" + direct.port())));
         }
@@ -144,8 +193,17 @@ final class BenchCommand implements Callable<Integer> {
 
     private int search(String name, URI base) throws Exception {
         System.out.println("== " + name);
-        LatencyBenchmark.run(base, languagePair, multiplier, 1, 4); // warm-up, not reported
-        return CapacityBenchmark.find(base, languagePair, multiplier, seconds, start, max,
+        warmUp(base);
+        return CapacityBenchmark.find(base, languagePair, multiplier, load(seconds), start, max,
                 t -> System.out.println("  " + CapacityBenchmark.describe(t))).sessions();
+    }
+
+    /** One short session, not reported: loads the model's code paths and shows what it makes of the load. */
+    private void warmUp(URI base) throws Exception {
+        double warmUpSeconds = Math.min(seconds, model == Model.diagnostic ? 4 : 8); // speech: two sentences
+        LatencyBenchmark.Figures f = LatencyBenchmark.run(base, languagePair, multiplier, 1, load(warmUpSeconds));
+        if (model != Model.diagnostic) {
+            System.out.println("  warm-up translation: " + f.sample());
+        }
     }
 }

@@ -23,7 +23,8 @@ public record Wav(float[] samples, int sampleRate) {
         return parse(Files.readAllBytes(file), file.toString());
     }
 
-    static Wav parse(byte[] bytes, String name) {
+    /** Parses WAV bytes; {@code name} names the source in error messages. */
+    public static Wav parse(byte[] bytes, String name) {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || in.getInt(0) != 0x46464952 /* RIFF */ || in.getInt(8) != 0x45564157 /* WAVE */) {
             throw new IllegalArgumentException(name + " is not a RIFF/WAVE file");
@@ -104,6 +105,21 @@ public record Wav(float[] samples, int sampleRate) {
 
     public void write(Path file) throws IOException {
         Files.write(file, toBytes());
+    }
+
+    /**
+     * This recording repeated (or cut) to {@code seconds}: a load of any length from one utterance,
+     * its pauses kept.
+     */
+    public Wav looped(double seconds) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("cannot loop an empty recording");
+        }
+        float[] out = new float[(int) Math.round(seconds * sampleRate)];
+        for (int off = 0; off < out.length; off += samples.length) {
+            System.arraycopy(samples, 0, out, off, Math.min(samples.length, out.length - off));
+        }
+        return new Wav(out, sampleRate);
     }
 
     /** A test signal: a tone whose loudness steps every {@code stepSeconds}, so each chunk differs. */

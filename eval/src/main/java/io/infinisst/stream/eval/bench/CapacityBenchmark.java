@@ -1,5 +1,6 @@
 package io.infinisst.stream.eval.bench;
 
+import io.infinisst.stream.eval.audio.Wav;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,14 @@ public final class CapacityBenchmark {
         return f.completed() == f.sessions() && f.errors() == 0 && f.p99() >= 0 && f.p99() < 2000 * chunkSeconds;
     }
 
-    public static Capacity find(URI base, String languagePair, int multiplier, double audioSeconds, int start,
+    public static Capacity find(URI base, String languagePair, int multiplier, Wav audio, int start,
             int max, Consumer<Trial> progress) throws Exception {
         double chunkSeconds = 0.96 * multiplier;
         List<Trial> trials = new ArrayList<>();
         int pass = 0;
         int fail = -1;
         for (int n = start; n <= max; n *= 2) {
-            Trial t = trial(base, languagePair, multiplier, audioSeconds, n, chunkSeconds);
+            Trial t = trial(base, languagePair, multiplier, audio, n, chunkSeconds);
             trials.add(t);
             progress.accept(t);
             if (!t.keepsUp()) {
@@ -44,7 +45,7 @@ public final class CapacityBenchmark {
         // Bisect to within 1/8 of the passing level: finer steps are below the machines' noise.
         while (fail > 0 && fail - pass > Math.max(1, pass / 8)) {
             int n = (pass + fail) / 2;
-            Trial t = trial(base, languagePair, multiplier, audioSeconds, n, chunkSeconds);
+            Trial t = trial(base, languagePair, multiplier, audio, n, chunkSeconds);
             trials.add(t);
             progress.accept(t);
             if (t.keepsUp()) {
@@ -56,9 +57,9 @@ public final class CapacityBenchmark {
         return new Capacity(pass, trials);
     }
 
-    private static Trial trial(URI base, String pair, int multiplier, double seconds, int n, double chunkSeconds)
+    private static Trial trial(URI base, String pair, int multiplier, Wav audio, int n, double chunkSeconds)
             throws Exception {
-        LatencyBenchmark.Figures f = LatencyBenchmark.run(base, pair, multiplier, n, seconds);
+        LatencyBenchmark.Figures f = LatencyBenchmark.run(base, pair, multiplier, n, audio);
         return new Trial(n, keepsUp(f, chunkSeconds), f);
     }
 

@@ -22,6 +22,15 @@ class WavTest {
     }
 
     @Test
+    void shouldLoopARecordingToTheRequestedLength() {
+        Wav w = new Wav(new float[] {1f, 2f, 3f}, 10);
+        assertThat(w.looped(0.8).samples()).containsExactly(1f, 2f, 3f, 1f, 2f, 3f, 1f, 2f);
+        assertThat(w.looped(0.2).samples()).containsExactly(1f, 2f);
+        assertThat(w.looped(0.8).sampleRate()).isEqualTo(10);
+        assertThatThrownBy(() -> new Wav(new float[0], 10).looped(1)).hasMessageContaining("empty");
+    }
+
+    @Test
     void shouldAverageStereoFloatToMono() {
         ByteBuffer b = ByteBuffer.allocate(44 + 16).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + 16).putInt(0x45564157);
