@@ -24,9 +24,14 @@ public final class LogMel {
     /** Mel filters as [band][first bin, weights...] over the FFT_BINS power spectrum. */
     private final int[] filterStart = new int[BINS];
     private final double[][] filterWeights = new double[BINS][];
-    private final double[] cos = new double[FFT / 2];
-    private final double[] sin = new double[FFT / 2];
-    private final int[] reverse = new int[FFT];
+    /** Half-length complex FFT of a real frame: its size, twiddles e^{-2πik/FFT} for k ≤ FFT/2, bit reversal. */
+    private static final int HALF = FFT / 2;
+    private final double[] cos = new double[HALF + 1];
+    private final double[] sin = new double[HALF + 1];
+    private final int[] reverse = new int[HALF];
+    /** Window values at the even and odd samples that fill the half-length FFT's real and imaginary parts. */
+    private final double[] windowEven = new double[HALF];
+    private final double[] windowOdd = new double[HALF];
 
     private LogMel() {
         for (int i = 0; i < WINDOW; i++) {
@@ -64,13 +69,15 @@ public final class LogMel {
             filterStart[b] = first;
             filterWeights[b] = java.util.Arrays.copyOfRange(w, first, last + 1);
         }
-        for (int i = 0; i < FFT / 2; i++) {
+        for (int i = 0; i <= HALF; i++) {
             cos[i] = Math.cos(-2 * Math.PI * i / FFT);
             sin[i] = Math.sin(-2 * Math.PI * i / FFT);
         }
-        int bitsLog = Integer.numberOfTrailingZeros(FFT);
-        for (int i = 0; i < FFT; i++) {
+        int bitsLog = Integer.numberOfTrailingZeros(HALF);
+        for (int i = 0; i < HALF; i++) {
             reverse[i] = Integer.reverse(i) >>> (32 - bitsLog);
+            windowEven[i] = 2 * i < WINDOW ? window[2 * i] : 0;
+            windowOdd[i] = 2 * i + 1 < WINDOW ? window[2 * i + 1] : 0;
         }
     }
 
@@ -104,17 +111,28 @@ public final class LogMel {
         return out;
     }
 
-    /** One frame from {@code WINDOW} samples at {@code offset}; {@code re}/{@code im} are scratch of FFT length. */
+    /**
+     * One frame from {@code WINDOW} samples at {@code offset}; {@code re}/{@code im} are scratch of at least
+     * FFT/2 length. The frame is real, so its FFT-point spectrum comes from one complex FFT of half the length
+     * (even samples as real parts, odd as imaginary) and a split step: half the work of a complex FFT, which
+     * matters because features are computed per session and do not batch.
+     */
     float[] frame(float[] samples, int offset, double[] re, double[] im) {
-        for (int i = 0; i < FFT; i++) {
+        int usable = Math.min(HALF, (WINDOW + 1) / 2);
+        for (int i = 0; i < HALF; i++) {
             int r = reverse[i];
-            re[i] = r < WINDOW ? samples[offset + r] * window[r] : 0;
-            im[i] = 0;
+            if (r < usable) {
+                re[i] = samples[offset + 2 * r] * windowEven[r];
+                im[i] = 2 * r + 1 < WINDOW ? samples[offset + 2 * r + 1] * windowOdd[r] : 0;
+            } else {
+                re[i] = 0;
+                im[i] = 0;
+            }
         }
-        for (int size = 2; size <= FFT; size <<= 1) {
+        for (int size = 2; size <= HALF; size <<= 1) {
             int half = size >> 1;
-            int step = FFT / size;
-            for (int start = 0; start < FFT; start += size) {
+            int step = 2 * HALF / size; // twiddles of the half-length FFT are every other FFT twiddle
+            for (int start = 0; start < HALF; start += size) {
                 for (int k = 0; k < half; k++) {
                     double wr = cos[k * step];
                     double wi = sin[k * step];
@@ -129,10 +147,23 @@ public final class LogMel {
                 }
             }
         }
-        int bins = FFT / 2 + 1;
-        double[] power = new double[bins];
-        for (int k = 0; k < bins; k++) {
-            power[k] = re[k] * re[k] + im[k] * im[k];
+        // Split: with Z the half-length spectrum, E = (Z[k] + conj Z[H-k]) / 2 is the even samples' spectrum,
+        // O = (Z[k] - conj Z[H-k]) / 2i the odd samples', and X[k] = E + e^{-2πik/FFT} O for k = 0..H.
+        double[] power = new double[HALF + 1];
+        for (int k = 0; k <= HALF; k++) {
+            int j = (HALF - k) & (HALF - 1);
+            int kk = k & (HALF - 1);
+            double zr = re[kk];
+            double zi = im[kk];
+            double cr = re[j];
+            double ci = -im[j];
+            double er = (zr + cr) * 0.5;
+            double ei = (zi + ci) * 0.5;
+            double or = (zi - ci) * 0.5; // (a - c) / 2i = -i (a - c) / 2
+            double oi = -(zr - cr) * 0.5;
+            double xr = er + cos[k] * or - sin[k] * oi;
+            double xi = ei + cos[k] * oi + sin[k] * or;
+            power[k] = xr * xr + xi * xi;
         }
         float[] out = new float[BINS];
         for (int b = 0; b < BINS; b++) {

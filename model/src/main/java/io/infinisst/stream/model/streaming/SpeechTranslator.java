@@ -341,7 +341,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         try (NDManager m = model.manager().newSubManager()) {
             Architecture a = model.architecture();
             NDArray enc = a.bidirectional()
-                    ? model.encodeSegments(m, TrainedModel.padded(m, encs, a.stackedDim()), lengths)
+                    ? model.encodeSegments(m, encs)
                     : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
             return model.greedy(enc, mask, lengths, forced);

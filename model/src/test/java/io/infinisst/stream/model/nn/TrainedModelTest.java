@@ -119,4 +119,43 @@ class TrainedModelTest {
             assertThat(backwardSees).as("step 0's encoding depends on the last step").isTrue();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBatchOfUtterancesOfDifferentLengthsTranslatesAsEachAlone(boolean bidirectional) {
+        // Rows reach their length limits (or end) at different steps, so greedy decoding drops finished rows
+        // from the batch on the way; with a bidirectional encoder the lengths are also encoded in groups.
+        try (TrainedModel m = random(bidirectional ? BI : ARCH, 9)) {
+            List<float[][]> xs = List.of(steps(3, 1), steps(40, 2), steps(9, 3), steps(41, 4), steps(1, 5), steps(12, 6));
+            int[][] batch = m.translate(xs);
+            for (int i = 0; i < xs.size(); i++) {
+                assertThat(batch[i]).as("utterance %d", i).containsExactly(m.translate(Collections.singletonList(xs.get(i)))[0]);
+            }
+        }
+    }
+
+    @Test
+    void segmentsAreEncodedInGroupsOfSimilarLengthInTheirOwnOrder() {
+        try (TrainedModel m = random(BI, 10); NDManager s = m.manager().newSubManager()) {
+            List<float[][]> xs = List.of(steps(60, 1), steps(2, 2), steps(58, 3), steps(3, 4));
+            NDArray grouped = m.encodeSegments(s, xs);
+            assertThat(grouped.getShape().getShape()).containsExactly(4, 60, BI.encoderDim());
+            for (int i = 0; i < xs.size(); i++) {
+                float[] alone = m.encodeSegments(s, List.<float[][]>of(xs.get(i))).toFloatArray();
+                float[] row = grouped.get(i).toFloatArray();
+                for (int k = 0; k < alone.length; k++) {
+                    assertThat(row[k]).as("segment %d value %d", i, k).isCloseTo(alone[k], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void lengthsAreCutWhereOneCallPerGroupCostsLess() {
+        // one call for similar lengths; a long tail is not paid by the short ones
+        assertThat(TrainedModel.groupsByLength(new int[] {50, 52, 55, 60})).containsExactly(4);
+        assertThat(TrainedModel.groupsByLength(new int[] {5, 6, 6, 7, 100, 110})).containsExactly(4, 6);
+        assertThat(TrainedModel.groupsByLength(new int[] {70})).containsExactly(1);
+        assertThat(TrainedModel.groupsByLength(new int[0])).isEmpty();
+    }
 }
