@@ -2,12 +2,12 @@ package io.infinisst.stream.embedded.cli;
 
 import io.infinisst.stream.embedded.LocalStack;
 import io.infinisst.stream.embedded.baseline.DirectServer;
+import io.infinisst.stream.eval.audio.Wav;
 import io.infinisst.stream.eval.bench.CapacityBenchmark;
 import io.infinisst.stream.eval.bench.LatencyBenchmark;
+import io.infinisst.stream.model.ModelSpec;
 import io.infinisst.stream.protocol.config.ConfigSources;
 import io.infinisst.stream.protocol.config.SstConfig;
-import io.infinisst.stream.eval.audio.Wav;
-import io.infinisst.stream.model.ModelSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -118,12 +118,11 @@ public final class LogMel {
      * matters because features are computed per session and do not batch.
      */
     float[] frame(float[] samples, int offset, double[] re, double[] im) {
-        int usable = Math.min(HALF, (WINDOW + 1) / 2);
         for (int i = 0; i < HALF; i++) {
             int r = reverse[i];
-            if (r < usable) {
+            if (r < WINDOW / 2) { // WINDOW is even: both samples of the pair are in the window
                 re[i] = samples[offset + 2 * r] * windowEven[r];
-                im[i] = 2 * r + 1 < WINDOW ? samples[offset + 2 * r + 1] * windowOdd[r] : 0;
+                im[i] = samples[offset + 2 * r + 1] * windowOdd[r];
             } else {
                 re[i] = 0;
                 im[i] = 0;

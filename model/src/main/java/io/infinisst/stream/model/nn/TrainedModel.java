@@ -241,6 +241,9 @@ public final class TrainedModel implements AutoCloseable {
      */
     public NDArray encodeSegments(NDManager m, List<float[][]> segments) {
         int b = segments.size();
+        if (b == 0) {
+            return m.zeros(new Shape(0, 1, arch.encoderDim()));
+        }
         Integer[] order = new Integer[b];
         for (int i = 0; i < b; i++) {
             order[i] = i;
@@ -250,7 +253,7 @@ public final class TrainedModel implements AutoCloseable {
         for (int i = 0; i < b; i++) {
             sorted[i] = Math.max(1, segments.get(order[i]).length);
         }
-        int longest = b == 0 ? 1 : sorted[b - 1];
+        int longest = sorted[b - 1];
         NDList parts = new NDList();
         int from = 0;
         for (int to : groupsByLength(sorted)) {
@@ -258,7 +261,8 @@ public final class TrainedModel implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 group.add(segments.get(order[i]));
             }
-            NDArray enc = encodeSegments(m, padded(m, group, arch.stackedDim()), java.util.Arrays.copyOfRange(sorted, from, to));
+            NDArray enc = encodeSegments(m, padded(m, group, arch.stackedDim()),
+                    java.util.Arrays.copyOfRange(sorted, from, to));
             long t = enc.getShape().get(1);
             if (t < longest) {
                 enc = enc.concat(m.zeros(new Shape(to - from, longest - t, arch.encoderDim())), 1);
