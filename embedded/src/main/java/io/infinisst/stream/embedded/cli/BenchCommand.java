@@ -58,10 +58,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "audio per session (default: ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--language-pair", defaultValue = "English -> Chinese")
+    @Option(names = "--language-pair", defaultValue = "English -> Chinese",
+            description = "the pair every session asks for (default: ${DEFAULT-VALUE})")
     String languagePair;
 
-    @Option(names = "--latency-multiplier", defaultValue = "2")
+    @Option(names = "--latency-multiplier", defaultValue = "2",
+            description = "chunks of 0.96 s x this (default: ${DEFAULT-VALUE})")
     int multiplier;
 
     @Option(names = "--batch-timeout-ms", description = "embedded stack's batch timeout (default: config default)")
@@ -69,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "diagnostic",
             description = "diagnostic (cost set by --step-ms, tone load) | configured (the config's models, "
-                    + "bundled by default, on held-out speech) (default: ${DEFAULT-VALUE})")
+                    + "bundled by default, on held-out speech); with --url it picks only the load "
+                    + "(default: ${DEFAULT-VALUE})")
     Model model;
 
     @Option(names = "--audio", description = "WAV file each session streams, looped to --seconds "
@@ -132,6 +135,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String modelDescription() {
+        if (url != null) {
+            return "the running system's models, " + (model == Model.diagnostic ? "tone" : "speech") + " load";
+        }
         return model == Model.diagnostic
                 ? String.format(Locale.ROOT, "diagnostic model with %.1f ms per step", stepMs)
                 : "the configured model (" + modelConfig().modelType + ")";
