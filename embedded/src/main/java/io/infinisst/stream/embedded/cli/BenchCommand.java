@@ -5,6 +5,7 @@ import io.infinisst.stream.embedded.baseline.DirectServer;
 import io.infinisst.stream.eval.audio.Wav;
 import io.infinisst.stream.eval.bench.CapacityBenchmark;
 import io.infinisst.stream.eval.bench.LatencyBenchmark;
+import io.infinisst.stream.job.functions.TranslatorFactory;
 import io.infinisst.stream.model.ModelSpec;
 import io.infinisst.stream.protocol.config.ConfigSources;
 import io.infinisst.stream.protocol.config.SstConfig;
@@ -45,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The configuration from the environment and defaults, resolved once to check and describe the run. */
+    private SstConfig configured;
 
     @Option(names = "--mode", defaultValue = "latency", description = "latency | capacity (default: ${DEFAULT-VALUE})")
     Mode mode;
@@ -92,9 +96,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String command = "scripts/sst " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        if (!stackConfig(true).languages.containsKey(languagePair)) {
+        configured = ConfigSources.resolve(null, System.getenv(), Map.of()).config();
+        if (!configured.languages.containsKey(languagePair)) {
             throw new ParameterException(spec.commandLine(), "--language-pair '" + languagePair
-                    + "' is not defined in the configuration (defined: " + stackConfig(true).languages.keySet() + ")");
+                    + "' is not defined in the configuration (defined: " + configured.languages.keySet() + ")");
         }
         if (mode == Mode.capacity) {
             capacity();
@@ -123,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private SstConfig.ModelConfig modelConfig() {
-        return stackConfig(true).languages.get(languagePair).modelConfig;
+        return configured.languages.get(languagePair).modelConfig;
     }
 
     /** What every session streams, {@code seconds} long. */
@@ -179,10 +184,10 @@ final class BenchCommand implements Callable<Integer> {
                 result.put(name, search(name, URI.create("http://127.0.0.1:" + stack.httpPort())));
             }
         }
-        // The model the system's slots run, on the CPU as the stack's default slots are.
-        SstConfig.ModelConfig m = modelConfig();
-        ModelSpec spec = new ModelSpec(m.modelType, languagePair, "cpu", m.modelPath, m.stateDictPath,
-                m.diagnosticStepMs, m.agreement);
+        // The model the system's slots run (the diagnostic one with --model diagnostic), on the CPU as the
+        // stack's default slots are.
+        ModelSpec spec = TranslatorFactory.specOf(languagePair, "cpu",
+                stackConfig(true).languages.get(languagePair).modelConfig);
         try (DirectServer direct = new DirectServer(List.of(spec)).start("127.0.0.1", 0)) {
             String name = "direct server (thread per client)";
             result.put(name, search(name, URI.create("http://127.0.0.1:" + direct.port())));

@@ -1,5 +1,6 @@
 package io.infinisst.stream.embedded.cli;
 
+import io.infinisst.stream.job.functions.TranslatorFactory;
 import io.infinisst.stream.model.ModelSpec;
 import io.infinisst.stream.model.StreamingTranslator;
 import io.infinisst.stream.model.Translators;
@@ -162,8 +163,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     /** Null when the model of {@code pair} loads on this machine's CPU (and is closed again), else the problem. */
     private String loadProblem(String pair, SstConfig.ModelConfig m) {
-        try (StreamingTranslator t = models.apply(
-                new ModelSpec(m.modelType, pair, "cpu", m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement))) {
+        try (StreamingTranslator t = models.apply(TranslatorFactory.specOf(pair, "cpu", m))) {
             return null;
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a native library that does not load is this language's problem, not a crash.

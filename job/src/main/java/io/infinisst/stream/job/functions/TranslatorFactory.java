@@ -31,7 +31,11 @@ public interface TranslatorFactory extends Serializable {
             throw new IllegalArgumentException("languages has no model_config for pair '" + pair + "' of slot '"
                     + slot + "'");
         }
-        SstConfig.ModelConfig m = lang.modelConfig;
-        return new ModelSpec(m.modelType, pair, slot, m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement);
+        return specOf(pair, slot, lang.modelConfig);
+    }
+
+    /** A language's {@code model_config} as the model module's spec, on {@code device}: the one mapping of the two. */
+    static ModelSpec specOf(String pair, String device, SstConfig.ModelConfig m) {
+        return new ModelSpec(m.modelType, pair, device, m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement);
     }
 }

@@ -25,7 +25,7 @@ public final class LogMel {
     private final int[] filterStart = new int[BINS];
     private final double[][] filterWeights = new double[BINS][];
     /** Half-length complex FFT of a real frame: its size, twiddles e^{-2πik/FFT} for k ≤ FFT/2, bit reversal. */
-    private static final int HALF = FFT / 2;
+    static final int HALF = FFT / 2;
     private final double[] cos = new double[HALF + 1];
     private final double[] sin = new double[HALF + 1];
     private final int[] reverse = new int[HALF];
@@ -103,8 +103,8 @@ public final class LogMel {
     public float[][] compute(float[] samples) {
         int n = frames(samples.length);
         float[][] out = new float[n][];
-        double[] re = new double[FFT];
-        double[] im = new double[FFT];
+        double[] re = new double[HALF];
+        double[] im = new double[HALF];
         for (int i = 0; i < n; i++) {
             out[i] = frame(samples, i * HOP, re, im);
         }
@@ -113,9 +113,9 @@ public final class LogMel {
 
     /**
      * One frame from {@code WINDOW} samples at {@code offset}; {@code re}/{@code im} are scratch of at least
-     * FFT/2 length. The frame is real, so its FFT-point spectrum comes from one complex FFT of half the length
-     * (even samples as real parts, odd as imaginary) and a split step: half the work of a complex FFT, which
-     * matters because features are computed per session and do not batch.
+     * {@link #HALF} length. The frame is real, so its FFT-point spectrum comes from one complex FFT of half
+     * the length (even samples as real parts, odd as imaginary) and a split step: half the work of a complex
+     * FFT, which matters because features are computed per session and do not batch.
      */
     float[] frame(float[] samples, int offset, double[] re, double[] im) {
         for (int i = 0; i < HALF; i++) {

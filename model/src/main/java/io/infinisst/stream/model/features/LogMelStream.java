@@ -9,8 +9,8 @@ import java.util.Arrays;
  */
 public final class LogMelStream {
     private final LogMel mel = LogMel.get();
-    private final double[] re = new double[LogMel.FFT];
-    private final double[] im = new double[LogMel.FFT];
+    private final double[] re = new double[LogMel.HALF];
+    private final double[] im = new double[LogMel.HALF];
     private float[] tail = new float[0];
 
     /**

@@ -29,6 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -248,7 +252,7 @@ public final class TrainedModel implements AutoCloseable {
         for (int i = 0; i < b; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> segments.get(i).length));
+        Arrays.sort(order, Comparator.comparingInt(i -> segments.get(i).length));
         int[] sorted = new int[b];
         for (int i = 0; i < b; i++) {
             sorted[i] = Math.max(1, segments.get(order[i]).length);
@@ -257,12 +261,12 @@ public final class TrainedModel implements AutoCloseable {
         NDList parts = new NDList();
         int from = 0;
         for (int to : groupsByLength(sorted)) {
-            List<float[][]> group = new java.util.ArrayList<>(to - from);
+            List<float[][]> group = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 group.add(segments.get(order[i]));
             }
             NDArray enc = encodeSegments(m, padded(m, group, arch.stackedDim()),
-                    java.util.Arrays.copyOfRange(sorted, from, to));
+                    Arrays.copyOfRange(sorted, from, to));
             long t = enc.getShape().get(1);
             if (t < longest) {
                 enc = enc.concat(m.zeros(new Shape(to - from, longest - t, arch.encoderDim())), 1);
@@ -299,7 +303,7 @@ public final class TrainedModel implements AutoCloseable {
                 }
             }
         }
-        java.util.ArrayDeque<Integer> ends = new java.util.ArrayDeque<>();
+        ArrayDeque<Integer> ends = new ArrayDeque<>();
         for (int to = n; to > 0; to = cut[to]) {
             ends.push(to);
         }
@@ -336,7 +340,7 @@ public final class TrainedModel implements AutoCloseable {
         int[] count = new int[b];
         boolean[] done = new boolean[b];
         long[] prev = new long[b];
-        java.util.Arrays.fill(prev, Vocabulary.BOS);
+        Arrays.fill(prev, Vocabulary.BOS);
         int[] rows = new int[b]; // batch position -> row: finished rows leave the batch
         for (int i = 0; i < b; i++) {
             rows[i] = i;
@@ -400,7 +404,7 @@ public final class TrainedModel implements AutoCloseable {
         }
         int[][] result = new int[b][];
         for (int i = 0; i < b; i++) {
-            result[i] = java.util.Arrays.copyOf(out[i], count[i]);
+            result[i] = Arrays.copyOf(out[i], count[i]);
         }
         return result;
     }
