@@ -21,6 +21,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.infinisst.stream.model.features.FeatureNorm;
 import io.infinisst.stream.model.features.LogMel;
+import io.infinisst.stream.model.features.MelWarp;
 import io.infinisst.stream.model.nn.Architecture;
 import io.infinisst.stream.model.nn.TrainedModel;
 import io.infinisst.stream.model.streaming.StreamingPolicy;
@@ -58,6 +59,8 @@ public final class SpeechTrainer {
     private final PrintStream out;
     private final PrintStream progress;
     private int trainCount;
+    /** The feature statistics training examples were normalized with (the warp works on un-normalized frames). */
+    private FeatureNorm norm;
 
     /** What one finished epoch measured. */
     public record EpochResult(int epoch, double loss, double devBleu, double seconds, double utterancesPerSecond) {}
@@ -101,7 +104,6 @@ public final class SpeechTrainer {
 
         Vocabulary vocab;
         List<float[][]> rawTrain = features(train, "features train");
-        FeatureNorm norm;
         if (state != null) {
             vocab = Vocabulary.load(resumeFrom.resolve(TrainedModel.VOCAB));
             norm = FeatureNorm.fromJson(state.getAsJsonObject("features"));
@@ -300,9 +302,13 @@ public final class SpeechTrainer {
         return out;
     }
 
-    /** One band of up to 10 mel bins and two spans of up to 10 frames set to the mean (0 once normalized). */
-    private static float[][] augment(float[][] frames, Random random) {
-        float[][] a = copy(frames);
+    /**
+     * A frequency warp by a factor in {@code [1 - warp, 1 + warp]} (when {@code warp > 0}), then one band of up to
+     * 10 mel bins and two spans of up to 10 frames set to the mean (0 once normalized).
+     */
+    private float[][] augment(float[][] frames, Random random) {
+        float[][] a = o.warp() > 0 ? new MelWarp(1 + o.warp() * (2 * random.nextDouble() - 1)).applyNormalized(frames, norm)
+                : copy(frames);
         int bins = a.length == 0 ? 0 : a[0].length;
         if (bins > 10) {
             int w = random.nextInt(11);
@@ -412,6 +418,7 @@ public final class SpeechTrainer {
         t.addProperty("bpe_merges", o.bpeMerges());
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
+        t.addProperty("warp", o.augment() ? o.warp() : 0);
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));
         t.add("history", h);

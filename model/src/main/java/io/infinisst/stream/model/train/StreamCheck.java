@@ -147,8 +147,14 @@ public final class StreamCheck {
                 printBleu(label, items, hyps, tok, it -> it.kind().equals(kind) && it.noisy() == noisy, false);
             }
         }
+        // By voice as well: the test split's streams and sentences mix the held-out voices in different
+        // proportions, so a gap between streams and sentences is only read within one synthesizer.
         for (String synth : items.stream().map(Item::synth).distinct().sorted().toList()) {
             printBleu(String.format(Locale.ROOT, "%-14s", synth), items, hyps, tok, it -> it.synth().equals(synth), true);
+            for (String kind : List.of("sentence", "stream")) {
+                printBleu(String.format(Locale.ROOT, "  %-12s", kind), items, hyps, tok,
+                        it -> it.synth().equals(synth) && it.kind().equals(kind), false);
+            }
         }
         long exact = 0;
         for (int i = 0; i < items.size(); i++) {

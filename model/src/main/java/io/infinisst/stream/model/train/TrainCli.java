@@ -31,12 +31,20 @@ public final class TrainCli {
               --unidirectional   a one-way encoder whose state is carried across chunks (default: bidirectional
                                  layers over each closed segment, which learn several times faster)
               --decoder-dim N    decoder width (256)
-              --no-augment       no feature masking
+              --no-augment       no feature masking and no frequency warp
+              --warp X           vocal tract length perturbation: each utterance's spectrum scaled by a factor
+                                 in [1 - X, 1 + X], drawn anew every epoch (0.15; 0: none)
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
               --bpe-merges N     target word pieces learned from the training sentences; 0: characters
                                  (default 0 for Chinese, whose characters are word-sized; 800 for Italian)
             """;
+
+    /**
+     * Largest warp factor deviation: the held-out flite voice is pitch-shifted by resampling by up to 10 %, and
+     * adult vocal tracts differ by about as much again.
+     */
+    static final double DEFAULT_WARP = 0.15;
 
     /** Italian targets are ≈ 60 characters long; 800 merges make them ≈ 15 pieces. */
     static final int DEFAULT_ITALIAN_MERGES = 800;
@@ -77,6 +85,7 @@ public final class TrainCli {
         int encLayers = 2;
         int decDim = 256;
         boolean augment = true;
+        double warp = DEFAULT_WARP;
         boolean bidirectional = true;
         int evalLimit = 0;
         long corpusSeed = 1;
@@ -106,6 +115,7 @@ public final class TrainCli {
                 case "--lr" -> lr = (float) positiveDouble(flag, v);
                 case "--lr-final" -> lrFinal = (float) positiveDouble(flag, v);
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
+                case "--warp" -> warp = warp(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
                 case "--decoder-dim" -> decDim = positive(flag, v);
@@ -123,7 +133,7 @@ public final class TrainCli {
             bpeMerges = "it".equals(target) ? DEFAULT_ITALIAN_MERGES : 0;
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
-                resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, evalLimit,
+                resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
                 corpusSeed, bpeMerges);
     }
 
@@ -153,5 +163,13 @@ public final class TrainCli {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + ": expected a non-negative number, got '" + v + "'");
         }
+    }
+
+    private static double warp(String flag, String v) {
+        double d = positiveDouble(flag, v);
+        if (d >= 0.5) {
+            throw new IllegalArgumentException(flag + ": expected a factor deviation in [0, 0.5), got '" + v + "'");
+        }
+        return d;
     }
 }

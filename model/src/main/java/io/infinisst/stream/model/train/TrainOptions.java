@@ -21,13 +21,15 @@ import java.nio.file.Path;
  * @param decoderDim decoder width (256)
  * @param bidirectional bidirectional encoder layers over each closed segment (else one carried one-way LSTM)
  * @param augment mask random frequency bands and time spans of training features (SpecAugment-style)
+ * @param warp with {@code augment}: each training utterance's spectrum is scaled along frequency by a factor drawn
+ *             from {@code [1 - warp, 1 + warp]} every epoch ({@link io.infinisst.stream.model.features.MelWarp}); 0: never
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  * @param bpeMerges word-piece merges learned from the training targets; 0: a character vocabulary
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
-                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, int evalLimit, long corpusSeed,
+                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
                            int bpeMerges) {
 
     /** Target language code of the pair: zh or it. */

@@ -30,8 +30,12 @@ class SpeechTrainerTest {
     }
 
     private List<SpeechTrainer.EpochResult> train(Path out, int epochs, boolean resume) throws Exception {
+        return train(out, epochs, resume, false);
+    }
+
+    private List<SpeechTrainer.EpochResult> train(Path out, int epochs, boolean resume, boolean augment) throws Exception {
         PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
-        return new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), out, epochs, resume), ps, ps).run();
+        return new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), out, epochs, resume, augment), ps, ps).run();
     }
 
     @Test
@@ -71,10 +75,13 @@ class SpeechTrainerTest {
     }
 
     @Test
-    void theSameSeedTrainsTheSameModel() throws Exception {
+    void theSameSeedTrainsTheSameModelWithAugmentationToo() throws Exception {
         ToneCorpus.write(tmp.resolve("corpus"));
-        List<SpeechTrainer.EpochResult> a = train(tmp.resolve("a"), 2, false);
-        List<SpeechTrainer.EpochResult> b = train(tmp.resolve("b"), 2, false);
+        List<SpeechTrainer.EpochResult> a = train(tmp.resolve("a"), 2, false, true);
+        List<SpeechTrainer.EpochResult> b = train(tmp.resolve("b"), 2, false, true);
+        List<SpeechTrainer.EpochResult> plain = train(tmp.resolve("c"), 2, false, false);
+        assertThat(plain.get(0).loss()).as("masking and warping change what the model sees").isNotEqualTo(a.get(0).loss());
+        assertThat(TrainedModel.readManifest(tmp.resolve("a")).getAsJsonObject("training").get("warp").getAsDouble()).isEqualTo(0.15);
         assertThat(b).extracting(SpeechTrainer.EpochResult::loss).isEqualTo(a.stream().map(SpeechTrainer.EpochResult::loss).toList());
         assertThat(Files.readAllBytes(tmp.resolve("b").resolve(TrainedModel.PARAMS)))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(TrainedModel.PARAMS)));

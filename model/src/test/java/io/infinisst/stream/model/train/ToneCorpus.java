@@ -84,7 +84,12 @@ public final class ToneCorpus {
 
     /** Options for a tiny, fast model on the tone corpus. */
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume) {
+        return options(corpus, out, epochs, resume, false);
+    }
+
+    /** The same, with SpecAugment masking and a frequency warp of up to 15 % when {@code augment}. */
+    public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, false, 0, 1, 0);
+                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0);
     }
 }

@@ -20,6 +20,7 @@ class TrainCliTest {
         assertThat(o.resume()).isTrue();
         assertThat(o.maxMinutes()).isEqualTo(15.0);
         assertThat(o.augment()).isTrue();
+        assertThat(o.warp()).isEqualTo(TrainCli.DEFAULT_WARP);
         assertThat(o.finalLearningRate()).as("without --lr-final the rate stays constant").isEqualTo(o.learningRate());
         assertThat(o.bpeMerges()).as("Italian targets default to word pieces").isEqualTo(TrainCli.DEFAULT_ITALIAN_MERGES);
     }
@@ -45,5 +46,8 @@ class TrainCliTest {
                 .hasMessageContaining("--language-pair").hasMessageContaining("Klingon");
         assertThatThrownBy(() -> TrainCli.parse(new String[] {"--epochs", "zero"})).hasMessageContaining("--epochs").hasMessageContaining("'zero'");
         assertThatThrownBy(() -> TrainCli.parse(new String[] {"--corpus", "c"})).hasMessageContaining("required");
+        assertThatThrownBy(() -> TrainCli.parse(new String[] {"--warp", "0.7"})).hasMessageContaining("--warp").hasMessageContaining("'0.7'");
+        assertThat(TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o", "--warp", "0"})
+                .warp()).isZero();
     }
 }
