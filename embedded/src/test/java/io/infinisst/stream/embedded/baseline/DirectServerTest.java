@@ -45,12 +45,12 @@ class DirectServerTest {
     @Test
     void shouldTranslateAHeldOutUtteranceWithTheBundledModel() throws Exception {
         JsonNode item;
-        try (InputStream in = DirectServerTest.class.getResourceAsStream("/held-out/test-000035.json")) {
+        try (InputStream in = DirectServerTest.class.getResourceAsStream("/held-out/test-000137.json")) {
             item = Json.MAPPER.readTree(in);
         }
         Wav wav;
-        try (InputStream in = DirectServerTest.class.getResourceAsStream("/held-out/test-000035.wav")) {
-            wav = Wav.parse(in.readAllBytes(), "test-000035.wav");
+        try (InputStream in = DirectServerTest.class.getResourceAsStream("/held-out/test-000137.wav")) {
+            wav = Wav.parse(in.readAllBytes(), "test-000137.wav");
         }
         StreamClient.Result r = new StreamClient(StreamClient.Options.defaults(base, PAIR)
                 .withLatencyMultiplier(1).withSpeed(4.0)).stream(wav, t -> {});

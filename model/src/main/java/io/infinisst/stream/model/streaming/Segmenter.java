@@ -16,12 +16,6 @@ final class Segmenter {
     private int length;
     private int speech;
     private int silenceRun;
-    /** Steps (from the segment's start) of the open segment's first and last speech; -1 before any. */
-    private int firstSpeech = -1;
-    private int lastSpeech = -1;
-    /** {@link #firstSpeech} and {@link #lastSpeech} of the segment the last {@link Action#CLOSE} ended. */
-    private int closedFirstSpeech = -1;
-    private int closedLastSpeech = -1;
 
     Segmenter(StreamingPolicy policy) {
         this.policy = policy;
@@ -35,8 +29,6 @@ final class Segmenter {
         if (isSpeech) {
             speech++;
             silenceRun = 0;
-            firstSpeech = firstSpeech < 0 ? length - 1 : firstSpeech;
-            lastSpeech = length - 1;
         } else {
             silenceRun++;
         }
@@ -47,16 +39,10 @@ final class Segmenter {
                 || (speech >= policy.minSpeechSteps() && silenceRun >= policy.endSilenceSteps())) {
             action = Action.CLOSE;
         }
-        if (action == Action.CLOSE) {
-            closedFirstSpeech = firstSpeech;
-            closedLastSpeech = lastSpeech;
-        }
         if (action != Action.KEEP) {
             length = 0;
             speech = 0;
             silenceRun = 0;
-            firstSpeech = -1;
-            lastSpeech = -1;
         }
         return action;
     }
@@ -64,16 +50,6 @@ final class Segmenter {
     /** Whether the open segment has heard enough speech to be translated. */
     boolean hasSpeech() {
         return speech >= policy.minSpeechSteps();
-    }
-
-    /** The open segment's first and last speech step, counted from its start ({-1, -1} before any speech). */
-    int[] speechSpan() {
-        return new int[] {firstSpeech, lastSpeech};
-    }
-
-    /** {@link #speechSpan()} of the segment the last {@link Action#CLOSE} ended. */
-    int[] closedSpeechSpan() {
-        return new int[] {closedFirstSpeech, closedLastSpeech};
     }
 
     /** Steps in the open segment. */

@@ -77,8 +77,6 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         final List<float[]> steps = new ArrayList<>();
         final boolean continues;
         Segmenter.Action end = Segmenter.Action.KEEP;
-        /** When {@link #end} is {@link Segmenter.Action#CLOSE}: the closed segment's first and last speech step. */
-        int[] speechSpan;
         float[][] encoded;
         float[] h;
         float[] c;
@@ -156,7 +154,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 }
                 boolean closes = p.end == Segmenter.Action.CLOSE;
                 if (closes && !s.segment.isEmpty()) {
-                    Job job = new Job(jobs.size(), padded(s.segment, p.speechSpan), s.committed, true);
+                    Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, true);
                     jobs.add(job);
                     order.add(job);
                     s.resetSegment();
@@ -164,12 +162,12 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             }
             StepInput in = batch.get(i);
             if (in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
-                Job job = new Job(jobs.size(), padded(s.segment, s.segmenter.speechSpan()), s.committed, true);
+                Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, true);
                 jobs.add(job);
                 order.add(job);
                 s.resetSegment();
             } else if (policy.agreement() && !in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
-                Job job = new Job(jobs.size(), padded(s.segment, s.segmenter.speechSpan()), s.committed, false);
+                Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, false);
                 jobs.add(job);
                 order.add(job);
             }
@@ -216,27 +214,6 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         return out;
     }
 
-    /**
-     * A segment's steps for decoding: with a bidirectional encoder (whose input is the stacked features) only
-     * {@link StreamingPolicy#padSteps()} silent steps are kept on either side of its speech {@code span}; a
-     * unidirectional encoder's outputs are already computed, silence included, and are kept whole.
-     */
-    private float[][] padded(List<float[]> segment, int[] span) {
-        if (!model.architecture().bidirectional()) {
-            return segment.toArray(new float[0][]);
-        }
-        int[] range = padRange(segment.size(), span, policy.padSteps());
-        return segment.subList(range[0], range[1]).toArray(new float[0][]);
-    }
-
-    /** Steps {@code [from, to)} of a segment of {@code size} steps kept around its speech {@code span} (all: none). */
-    static int[] padRange(int size, int[] span, int pad) {
-        if (span[0] < 0) {
-            return new int[] {0, size};
-        }
-        return new int[] {Math.max(0, span[0] - pad), (int) Math.min(size, (long) span[1] + 1 + pad)};
-    }
-
     /** The prefix two consecutive hypotheses share (none when there is no previous one). */
     private static int[] agreed(int[] previous, int[] current) {
         if (previous == null) {
@@ -275,7 +252,6 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             Segmenter.Action action = s.segmenter.add(db);
             if (action != Segmenter.Action.KEEP) {
                 current.end = action;
-                current.speechSpan = s.segmenter.closedSpeechSpan();
                 current = new Piece(s, false);
                 out.add(current);
             }

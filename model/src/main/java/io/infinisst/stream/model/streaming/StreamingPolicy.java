@@ -12,33 +12,26 @@ import com.google.gson.JsonObject;
  * @param maxLeadingSteps silent steps kept before speech starts; a segment silent for longer (or with less than
  *     {@code minSpeechSteps} of speech, a click or a cough) is dropped untranslated
  * @param maxSegmentSteps a segment is translated and closed at this length even without a pause (bounds memory)
- * @param padSteps silent steps kept on either side of a segment's speech when it is decoded (bidirectional
- *     encoders): the model was trained on sentences with about 150 ms of silence around them, while a segment
- *     holds whatever silence the pause before it left (up to {@code maxLeadingSteps}) and the
- *     {@code endSilenceSteps} that ended it
  * @param agreement also commit, within an open segment, the tokens two consecutive hypotheses agree on (LA-2);
  *     off, a segment's text is sent when it ends
  */
 public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
-                              int maxLeadingSteps, int maxSegmentSteps, int padSteps, boolean agreement) {
+                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement) {
     public StreamingPolicy {
-        if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2 || padSteps < 0) {
+        if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2) {
             throw new IllegalArgumentException("streaming policy step counts must be positive: " + this);
         }
     }
 
-    /**
-     * 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, decoded with 320 ms of
-     * silence around their speech, no early commits.
-     */
+    /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
     public static StreamingPolicy defaults() {
-        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, 8, false);
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false);
     }
 
     /** This policy with {@link #agreement()} set to {@code on}. */
     public StreamingPolicy withAgreement(boolean on) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, padSteps, on);
+                maxSegmentSteps, on);
     }
 
     public JsonObject toJson() {
@@ -49,7 +42,6 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         j.addProperty("min_speech_steps", minSpeechSteps);
         j.addProperty("max_leading_steps", maxLeadingSteps);
         j.addProperty("max_segment_steps", maxSegmentSteps);
-        j.addProperty("pad_steps", padSteps);
         j.addProperty("agreement", agreement);
         return j;
     }
@@ -67,7 +59,6 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 j.has("min_speech_steps") ? j.get("min_speech_steps").getAsInt() : d.minSpeechSteps,
                 j.has("max_leading_steps") ? j.get("max_leading_steps").getAsInt() : d.maxLeadingSteps,
                 j.has("max_segment_steps") ? j.get("max_segment_steps").getAsInt() : d.maxSegmentSteps,
-                j.has("pad_steps") ? j.get("pad_steps").getAsInt() : d.padSteps,
                 j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement);
     }
 }

@@ -31,24 +31,6 @@ class SegmenterTest {
     }
 
     @Test
-    void theSpeechSpanOfOpenAndClosedSegmentsIsCountedFromTheSegmentStart() {
-        Segmenter s = new Segmenter(policy);
-        feed(s, -70, 3);
-        assertThat(s.speechSpan()).containsExactly(-1, -1);
-        feed(s, -20, 10);
-        feed(s, -70, 2);
-        feed(s, -20, 5); // a short gap inside the speech
-        assertThat(s.speechSpan()).containsExactly(3, 19);
-        feed(s, -70, policy.endSilenceSteps());
-        assertThat(s.closedSpeechSpan()).containsExactly(3, 19);
-        assertThat(s.speechSpan()).as("the next segment has heard none yet").containsExactly(-1, -1);
-        feed(s, -70, 2);
-        feed(s, -20, 6);
-        assertThat(s.speechSpan()).containsExactly(2, 7);
-        assertThat(s.closedSpeechSpan()).as("until another closes").containsExactly(3, 19);
-    }
-
-    @Test
     void speechTenDecibelsOverSteadyNoiseIsFoundAndTheNoiseAloneIsDropped() {
         Segmenter s = new Segmenter(policy);
         List<Segmenter.Action> noise = feed(s, -35, policy.maxLeadingSteps());

@@ -132,25 +132,6 @@ class SpeechTranslatorTest {
     }
 
     @Test
-    void segmentsAreDecodedWithTheirSpeechAndAtMostPadStepsOfSilenceAroundIt() {
-        assertThat(SpeechTranslator.padRange(40, new int[] {12, 30}, 8)).containsExactly(4, 39);
-        assertThat(SpeechTranslator.padRange(40, new int[] {3, 20}, 8)).as("less silence than the pad: all of it").containsExactly(0, 29);
-        assertThat(SpeechTranslator.padRange(40, new int[] {12, 30}, 0)).containsExactly(12, 31);
-        assertThat(SpeechTranslator.padRange(40, new int[] {-1, -1}, 8)).as("no speech heard: nothing to trim by").containsExactly(0, 40);
-        assertThat(SpeechTranslator.padRange(400, new int[] {12, 30}, Integer.MAX_VALUE)).containsExactly(0, 400);
-    }
-
-    @Test
-    void longSilenceBeforeASentenceIsTrimmedAwayWithoutChangingItsTranslation() throws Exception {
-        // 0.44 s of silence before each sentence: under the 0.48 s after which a silent segment is dropped, so the
-        // segment keeps it, and the decoder sees only the pad's 0.32 s of it.
-        float[] audio = stream(SEQS, 1);
-        float[] led = new float[audio.length + ToneCorpus.RATE * 44 / 100];
-        System.arraycopy(audio, 0, led, ToneCorpus.RATE * 44 / 100, audio.length);
-        assertThat(run(model(false), "s", chunks(led))).isEqualTo(SAID);
-    }
-
-    @Test
     void aBatchedStepGivesEachSessionWhatItWouldGetAlone() throws Exception {
         List<List<float[]>> streams = List.of(chunks(stream(SEQS, 1)), chunks(stream(List.of(new int[] {2, 2, 0}), 2)),
                 chunks(stream(List.of(new int[] {0, 2}, new int[] {1, 1}), 3)));
