@@ -49,10 +49,6 @@ public final class MelWarp {
         return nyquist - (nyquist - f) * (nyquist - sourceBoundary) / (nyquist - boundary);
     }
 
-    public double alpha() {
-        return alpha;
-    }
-
     /** Warps raw log-mel frames ([frames][{@link LogMel#BINS}]) into new ones. */
     public float[][] apply(float[][] frames) {
         float[][] out = new float[frames.length][];
