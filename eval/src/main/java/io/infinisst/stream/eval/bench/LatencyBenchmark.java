@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * End-to-end chunk latency under N concurrent real-time sessions: each session streams the same load
  * recording ({@link #tone} for the diagnostic model, {@link #speech} for trained ones) in 0.1 s frames;
  * a chunk's latency is from sending the frame that holds its last sample to receiving its translation at
- * the client. Session starts are spread over one chunk so their chunks
- * do not all complete at the same instant (as with real users).
+ * the client. Session starts are spread over one chunk so their chunks do not all complete at the same
+ * instant (as with real users).
  */
 public final class LatencyBenchmark {
 

@@ -68,13 +68,9 @@ public final class MelWarp {
             for (int b = 0; b < LogMel.BINS; b++) {
                 raw[b] = frames[t][b] * std[b] + mean[b];
             }
-            float[] w = warp(raw);
-            for (int b = 0; b < LogMel.BINS; b++) {
-                w[b] = (w[b] - mean[b]) / std[b];
-            }
-            out[t] = w;
+            out[t] = warp(raw);
         }
-        return out;
+        return norm.apply(out);
     }
 
     private float[] warp(float[] frame) {
