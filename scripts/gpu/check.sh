@@ -39,7 +39,9 @@ run() { el "run ${*:2}"; timeout "$1" "$JAVA" -Dai.djl.offline=true -Djna.librar
     | grep -v "^WARNING\|SLF4J" | awk '/RNN.cpp/ { if (seen++) next } { print }'; }
 BM=io.infinisst.stream.model.streaming.SpeechModelBenchmark
 run 170 $BM --model models/en-zh --device 0 --batches 1,16,64,128,256,512 --seconds 24 --compare cpu
-run 80 -Dai.djl.pytorch.num_threads=1 $BM --model models/en-zh --device cpu --batches 1,16,64,128 --seconds 24
+# Features on the step's own thread, as on a machine of two cores: what the shared feature pool gains.
+run 90 -Dsst.model.feature_threads=0 $BM --model models/en-zh --device 0 --batches 1,16,64,128,256,512 --seconds 24
+run 80 -Dai.djl.pytorch.num_threads=1 -Dsst.model.feature_threads=0 $BM --model models/en-zh --device cpu --batches 1,16,64,128 --seconds 24
 run 60 $BM --model models/en-zh --device 0 --batches 1,16,64,128,256 --seconds 24 --agreement true
 run 50 $BM --model models/en-it --device 0 --batches 1,16,64,256 --seconds 24
 el done

@@ -77,9 +77,10 @@ public final class SpeechModelBenchmark {
         System.out.println("command: " + command(args));
         Engine engine = Engine.getEngine(Devices.ENGINE);
         Device device = Devices.parse(deviceName);
-        System.out.printf(Locale.ROOT, "engine %s %s, device %s, cpus=%d, ai.djl.pytorch.num_threads=%s%n",
-                engine.getEngineName(), engine.getVersion(), device, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("ai.djl.pytorch.num_threads", "(default)"));
+        System.out.printf(Locale.ROOT, "engine %s %s, device %s, cpus=%d, ai.djl.pytorch.num_threads=%s,"
+                        + " feature threads=%d%n", engine.getEngineName(), engine.getVersion(), device,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("ai.djl.pytorch.num_threads", "(default)"),
+                Math.max(1, SpeechTranslator.FEATURE_THREADS));
         System.out.printf(Locale.ROOT, "model %s, recording %s (%.1f s, looped), %d chunks of %.0f ms per session%n",
                 model, wav.getFileName(), speech.length / 16_000.0, chunks, chunkMs);
 

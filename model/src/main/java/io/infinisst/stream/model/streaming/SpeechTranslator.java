@@ -18,7 +18,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * A trained model ({@link TrainedModel}) serving streams: each session's audio becomes log-mel frames
@@ -36,11 +39,27 @@ import java.util.function.UnaryOperator;
  * and the segment is encoded whole when it is decoded — at its end, or at every step under the agreement
  * policy — in the same batch as the other sessions' segments.
  *
+ * <p>Sessions' features (log-mel frames and segmentation) are computed apart from the model, per session, and do
+ * not batch; on a machine with cores to spare ({@link #FEATURE_THREADS}) a step computes them for its sessions in
+ * parallel: on a GPU they are most of a large step (docs/gpu.md).
+ *
  * <p>A session holds at most {@link StreamingPolicy#maxSegmentSteps()} encoder outputs, the LSTM state, fewer
  * than four frames and one window of samples: bounded however long it runs.
  */
 public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.Session> {
+    /**
+     * Threads of the pool every translator in the JVM shares for features: all cores but one (which the slot's own
+     * thread and the pipeline use), at most 8; none (sequential) on a machine with two cores or fewer. The JVM
+     * property {@code sst.model.feature_threads} overrides it (0 or 1: sequential).
+     */
+    static final int FEATURE_THREADS = featureThreads(System.getProperty("sst.model.feature_threads"),
+            Runtime.getRuntime().availableProcessors());
+    private static final ForkJoinPool SHARED_FEATURE_POOL = FEATURE_THREADS >= 2 ? new ForkJoinPool(FEATURE_THREADS) : null;
+    /** Below this many sessions a step computes features on its own thread: handing them out costs more. */
+    private static final int PARALLEL_FROM = 8;
+
     private final TrainedModel model;
+    private final ForkJoinPool featurePool;
     private final StreamingPolicy policy;
     private final String name;
     private final String segmentSeparator;
@@ -91,7 +110,13 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     private record Job(int row, float[][] enc, int[] forced, boolean last) {}
 
     public SpeechTranslator(TrainedModel model, StreamingPolicy policy, String name) {
+        this(model, policy, name, SHARED_FEATURE_POOL);
+    }
+
+    /** As above with the pool that computes sessions' features ({@code null}: the step's own thread). */
+    SpeechTranslator(TrainedModel model, StreamingPolicy policy, String name, ForkJoinPool featurePool) {
         this.model = model;
+        this.featurePool = featurePool;
         this.policy = policy;
         this.name = name;
         this.segmentSeparator = model.vocabulary().spacesWords() ? " " : "";
@@ -127,10 +152,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     @Override
     protected List<StepOutput> step(List<StepInput> batch, List<Session> contexts) {
         // 1. Features and segmentation (level only), per session.
-        List<List<Piece>> pieces = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            pieces.add(cut(contexts.get(i), batch.get(i)));
-        }
+        List<List<Piece>> pieces = features(batch, contexts);
         // 2. Encode every piece that is kept, one LSTM call per length.
         encode(pieces);
         // 3. Decide what to decode, then decode it all in one batch.
@@ -212,6 +234,44 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             }
         }
         return out;
+    }
+
+    static int featureThreads(String property, int cores) {
+        if (property == null) {
+            return Math.min(8, cores - 1);
+        }
+        try {
+            int n = Integer.parseInt(property.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException("sst.model.feature_threads: must be a whole number >= 0, got '" + property + "'");
+    }
+
+    /** Each session's new encoder-step pieces; sessions are independent, so a pool may compute them at once. */
+    private List<List<Piece>> features(List<StepInput> batch, List<Session> contexts) {
+        if (featurePool == null || batch.size() < PARALLEL_FROM) {
+            List<List<Piece>> pieces = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                pieces.add(cut(contexts.get(i), batch.get(i)));
+            }
+            return pieces;
+        }
+        try {
+            return featurePool.submit(() -> IntStream.range(0, batch.size()).parallel()
+                    .mapToObj(i -> cut(contexts.get(i), batch.get(i))).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing features", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The prefix two consecutive hypotheses share (none when there is no previous one). */

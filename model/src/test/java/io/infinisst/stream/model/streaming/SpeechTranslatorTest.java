@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,61 @@ class SpeechTranslatorTest {
         }
         assertThat(said).containsExactly(expected.toArray(new String[0]));
         assertThat(expected.get(0)).isEqualTo(SAID);
+    }
+
+    @Test
+    void featuresComputedInParallelGiveEverySessionWhatItGetsSequentially() throws Exception {
+        // Twelve sessions (the pool is used from eight), each a different tone stream, stepped together.
+        List<List<float[]>> streams = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            streams.add(chunks(stream(List.of(SEQS.get(s % 3), SEQS.get((s + 1) % 3)), 10 + s)));
+        }
+        ForkJoinPool pool = new ForkJoinPool(4);
+        try {
+            SpeechTranslator parallel = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()),
+                    StreamingPolicy.defaults(), "tones", pool);
+            open.add(parallel);
+            assertThat(together(parallel, streams)).containsExactly(together(model(false), streams));
+            // Real work was compared: the streams say their tones, and on the pool's threads.
+            assertThat(together(model(false), streams)[0]).isEqualTo("一二三三二");
+            assertThat(pool.getStealCount() + pool.getQueuedSubmissionCount() + pool.getPoolSize()).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void featureThreadsDefaultToTheSpareCoresAndANamedCountIsChecked() {
+        assertThat(SpeechTranslator.featureThreads(null, 2)).isEqualTo(1);
+        assertThat(SpeechTranslator.featureThreads(null, 16)).isEqualTo(8);
+        assertThat(SpeechTranslator.featureThreads(" 3 ", 16)).isEqualTo(3);
+        assertThat(SpeechTranslator.featureThreads("0", 16)).isZero();
+        assertThatThrownBy(() -> SpeechTranslator.featureThreads("-2", 16))
+                .hasMessageContaining("sst.model.feature_threads").hasMessageContaining("'-2'");
+        assertThatThrownBy(() -> SpeechTranslator.featureThreads("many", 16)).hasMessageContaining("'many'");
+    }
+
+    /** Steps the streams as one batch per chunk (sessions s0, s1, ...); returns what each session said. */
+    private static String[] together(SpeechTranslator t, List<List<float[]>> streams) {
+        String[] said = new String[streams.size()];
+        Arrays.fill(said, "");
+        for (int s = 0; s < streams.size(); s++) {
+            t.open("s" + s);
+        }
+        int longest = streams.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            List<StepInput> batch = new ArrayList<>();
+            for (int s = 0; s < streams.size(); s++) {
+                if (i < streams.get(s).size()) {
+                    batch.add(new StepInput("s" + s, i, streams.get(s).get(i), i == streams.get(s).size() - 1));
+                }
+            }
+            for (StepOutput o : t.step(batch)) {
+                int s = Integer.parseInt(o.sessionId().substring(1));
+                said[s] += o.text();
+            }
+        }
+        return said;
     }
 
     @Test
