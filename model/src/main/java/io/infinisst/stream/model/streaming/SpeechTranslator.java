@@ -236,6 +236,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         return out;
     }
 
+    /** The feature pool's size from the property's value (null: not set) and the machine's cores. */
     static int featureThreads(String property, int cores) {
         if (property == null) {
             return Math.min(8, cores - 1);
