@@ -114,6 +114,32 @@ class SpeechTranslatorTest {
         assertThat(String.join("", early)).startsWith("一二三").endsWith("二一三").hasSizeLessThanOrEqualTo(SAID.length() + 2);
     }
 
+    @Test
+    void oneHypothesisPerStepIsSentAsItIsBeforeTwoCouldAgree() throws Exception {
+        float[] audio = stream(SEQS, 1);
+        List<float[]> cs = new ArrayList<>();
+        for (int i = 0; i < audio.length; i += CHUNK / 4) {
+            cs.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
+        }
+        SpeechTranslator one = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()),
+                StreamingPolicy.defaults().withAgreement(true).withAgreementHypotheses(1), "tones");
+        open.add(one);
+        List<String> sentAsIs = texts(one, cs);
+        List<String> agreed = texts(model(true), cs);
+        // A hypothesis needs no second one to agree with: the first text comes at least a step sooner.
+        assertThat(firstSaid(sentAsIs)).isLessThan(firstSaid(agreed));
+        assertThat(String.join("", sentAsIs)).startsWith("一");
+    }
+
+    @Test
+    void thePolicyTakesOneOrTwoHypothesesAndKeepsThemInItsJson() {
+        StreamingPolicy p = StreamingPolicy.defaults().withAgreement(true).withAgreementHypotheses(1);
+        assertThat(StreamingPolicy.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(StreamingPolicy.defaults().agreementHypotheses()).isEqualTo(2);
+        assertThatThrownBy(() -> StreamingPolicy.defaults().withAgreementHypotheses(3))
+                .hasMessageContaining("agreement_hypotheses").hasMessageContaining("3");
+    }
+
     private static List<String> texts(SpeechTranslator t, List<float[]> cs) {
         t.open("s");
         List<String> out = new ArrayList<>();
