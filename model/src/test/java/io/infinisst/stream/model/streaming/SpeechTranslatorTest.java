@@ -67,6 +67,15 @@ class SpeechTranslatorTest {
         return out;
     }
 
+    /** Chunks of 0.24 s, so hypotheses are compared while each sentence is spoken. */
+    private static List<float[]> quarterChunks(float[] audio) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < audio.length; i += CHUNK / 4) {
+            out.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
+        }
+        return out;
+    }
+
     private static List<float[]> chunks(float[] audio) {
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < audio.length; i += CHUNK) {
@@ -100,12 +109,7 @@ class SpeechTranslatorTest {
 
     @Test
     void theAgreementPolicyCommitsBeforeTheSegmentEndsAndContinuesWhatItCommitted() throws Exception {
-        // Chunks of 0.24 s, so hypotheses are compared while each sentence is spoken.
-        float[] audio = stream(SEQS, 1);
-        List<float[]> cs = new ArrayList<>();
-        for (int i = 0; i < audio.length; i += CHUNK / 4) {
-            cs.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
-        }
+        List<float[]> cs = quarterChunks(stream(SEQS, 1));
         List<String> early = texts(model(true), cs);
         List<String> atEnd = texts(model(false), cs);
         assertThat(firstSaid(early)).isLessThan(firstSaid(atEnd));
@@ -116,11 +120,7 @@ class SpeechTranslatorTest {
 
     @Test
     void oneHypothesisPerStepIsSentAsItIsBeforeTwoCouldAgree() throws Exception {
-        float[] audio = stream(SEQS, 1);
-        List<float[]> cs = new ArrayList<>();
-        for (int i = 0; i < audio.length; i += CHUNK / 4) {
-            cs.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
-        }
+        List<float[]> cs = quarterChunks(stream(SEQS, 1));
         SpeechTranslator one = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()),
                 StreamingPolicy.defaults().withAgreement(true).withAgreementHypotheses(1), "tones");
         open.add(one);
