@@ -159,24 +159,16 @@ public final class SpeechTranslationNet extends AbstractBlock {
      */
     public NDList decode(ParameterStore ps, NDArray tokens, NDArray h, NDArray c, NDArray enc, NDArray maskBias,
                          boolean training) {
-        NDList r = decodeWithAttention(ps, tokens, h, c, enc, maskBias, training);
-        return new NDList(r.get(0), r.get(1), r.get(2));
-    }
-
-    /** As {@link #decode}, with the attention weights over the encoder steps [B, U, T] as a fourth output. */
-    public NDList decodeWithAttention(ParameterStore ps, NDArray tokens, NDArray h, NDArray c, NDArray enc,
-                                      NDArray maskBias, boolean training) {
         NDArray oneHot = tokens.oneHot(arch.vocabSize());
         NDArray e = embed.forward(ps, new NDList(oneHot), training).head();
         NDList rnn = decoder.forward(ps, h == null ? new NDList(e) : new NDList(e, h, c), training);
         NDArray s = rnn.get(0); // [B, U, D]
         NDArray q = query.forward(ps, new NDList(s), training).head(); // [B, U, E]
         NDArray scores = q.matMul(enc.transpose(0, 2, 1)).div((float) Math.sqrt(arch.encoderDim())).add(maskBias);
-        NDArray weights = scores.softmax(2);
-        NDArray context = weights.matMul(enc); // [B, U, E]
+        NDArray context = scores.softmax(2).matMul(enc); // [B, U, E]
         NDArray mixed = combine.forward(ps, new NDList(s.concat(context, 2)), training).head().tanh();
         NDArray logits = output.forward(ps, new NDList(mixed), training).head();
-        return new NDList(logits, rnn.get(1), rnn.get(2), weights);
+        return new NDList(logits, rnn.get(1), rnn.get(2));
     }
 
     @Override

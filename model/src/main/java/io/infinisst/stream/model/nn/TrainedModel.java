@@ -194,44 +194,6 @@ public final class TrainedModel implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Where each target token is heard: for teacher-forced decoding of {@code tokens} ([BOS, y1..yn, EOS] each) over
-     * the stacked segments, the encoder step each label y1..yn, EOS attends to most, made non-decreasing (a
-     * token counts as heard only once everything before it is). One batch; the caller keeps it small.
-     */
-    public int[][] alignments(List<float[][]> stacked, List<long[]> tokens) {
-        int b = stacked.size();
-        int u = 0;
-        for (long[] t : tokens) {
-            u = Math.max(u, t.length - 1);
-        }
-        long[] in = new long[b * u];
-        int[] lengths = new int[b];
-        for (int i = 0; i < b; i++) {
-            long[] t = tokens.get(i);
-            System.arraycopy(t, 0, in, i * u, t.length - 1);
-            lengths[i] = Math.max(1, stacked.get(i).length);
-        }
-        try (NDManager m = manager.newSubManager()) {
-            NDArray enc = encodeSegments(m, stacked);
-            int t = (int) enc.getShape().get(1);
-            NDArray weights = net.decodeWithAttention(inference, m.create(in, new Shape(b, u)), null, null, enc,
-                    maskBias(m, lengths, t), false).get(3);
-            long[] peaks = weights.argMax(2).toLongArray(); // [B, U]
-            int[][] out = new int[b][];
-            for (int i = 0; i < b; i++) {
-                int n = tokens.get(i).length - 1;
-                out[i] = new int[n];
-                int frontier = 0;
-                for (int k = 0; k < n; k++) {
-                    frontier = Math.max(frontier, (int) peaks[i * u + k]);
-                    out[i][k] = frontier;
-                }
-            }
-            return out;
-        }
-    }
-
     /** Pads sequences of vectors into [B, T, dim] (T at least 1). */
     public static NDArray padded(NDManager m, List<float[][]> seqs, int dim) {
         int t = 1;

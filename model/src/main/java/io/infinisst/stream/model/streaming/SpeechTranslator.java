@@ -208,7 +208,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 if (job.last()) {
                     emit = tokens;
                 } else {
-                    emit = policy.agreementHypotheses() == 1 ? tokens : agreed(s.previous, tokens);
+                    emit = agreed(s.previous, tokens);
                     s.previous = Arrays.copyOfRange(tokens, emit.length, tokens.length);
                     int[] all = Arrays.copyOf(s.committed, s.committed.length + emit.length);
                     System.arraycopy(emit, 0, all, s.committed.length, emit.length);

@@ -12,40 +12,26 @@ import com.google.gson.JsonObject;
  * @param maxLeadingSteps silent steps kept before speech starts; a segment silent for longer (or with less than
  *     {@code minSpeechSteps} of speech, a click or a cough) is dropped untranslated
  * @param maxSegmentSteps a segment is translated and closed at this length even without a pause (bounds memory)
- * @param agreement also commit, within an open segment, the tokens that {@code agreementHypotheses} consecutive
- *     hypotheses agree on; off, a segment's text is sent when it ends
- * @param agreementHypotheses 2 (LA-2): a token is sent once two consecutive steps' hypotheses say it; 1: each
- *     hypothesis is sent as it is — only for a model fine-tuned on audio prefixes ({@code scripts/sst train
- *     --prefixes}), whose hypotheses say what has been heard; a model trained on whole sentences completes them
- *     with guesses
+ * @param agreement also commit, within an open segment, the tokens two consecutive hypotheses agree on (LA-2);
+ *     off, a segment's text is sent when it ends
  */
 public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
-                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement, int agreementHypotheses) {
+                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement) {
     public StreamingPolicy {
         if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2) {
             throw new IllegalArgumentException("streaming policy step counts must be positive: " + this);
-        }
-        if (agreementHypotheses != 1 && agreementHypotheses != 2) {
-            throw new IllegalArgumentException("streaming policy agreement_hypotheses must be 1 or 2, got "
-                    + agreementHypotheses);
         }
     }
 
     /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
     public static StreamingPolicy defaults() {
-        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 2);
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false);
     }
 
     /** This policy with {@link #agreement()} set to {@code on}. */
     public StreamingPolicy withAgreement(boolean on) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, on, agreementHypotheses);
-    }
-
-    /** This policy with {@link #agreementHypotheses()} set to {@code n}. */
-    public StreamingPolicy withAgreementHypotheses(int n) {
-        return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, n);
+                maxSegmentSteps, on);
     }
 
     public JsonObject toJson() {
@@ -57,7 +43,6 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         j.addProperty("max_leading_steps", maxLeadingSteps);
         j.addProperty("max_segment_steps", maxSegmentSteps);
         j.addProperty("agreement", agreement);
-        j.addProperty("agreement_hypotheses", agreementHypotheses);
         return j;
     }
 
@@ -74,7 +59,6 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 j.has("min_speech_steps") ? j.get("min_speech_steps").getAsInt() : d.minSpeechSteps,
                 j.has("max_leading_steps") ? j.get("max_leading_steps").getAsInt() : d.maxLeadingSteps,
                 j.has("max_segment_steps") ? j.get("max_segment_steps").getAsInt() : d.maxSegmentSteps,
-                j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement,
-                j.has("agreement_hypotheses") ? j.get("agreement_hypotheses").getAsInt() : d.agreementHypotheses);
+                j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement);
     }
 }

@@ -33,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,13 +72,7 @@ public final class SpeechTrainer {
     }
 
     /** An utterance's features and target ids, held in memory for the whole run. */
-    /** @param heard for each label (y1..yn, EOS), the encoder step by which it has been heard; null: not aligned */
-    private record Example(Utterance u, float[][] frames, long[] tokens, int[] heard) {}
-
-    /** Encoder steps (40 ms) a word must be heard past its attention peak before a prefix may include it. */
-    static final int PREFIX_MARGIN_STEPS = 3;
-    /** Utterances aligned per batch. */
-    private static final int ALIGN_BATCH = 32;
+    private record Example(Utterance u, float[][] frames, long[] tokens) {}
 
     /** Runs the training; returns every epoch's result, those of a resumed run's earlier epochs included. */
     public List<EpochResult> run() throws IOException {
@@ -147,12 +140,6 @@ public final class SpeechTrainer {
                 }
                 out.printf(Locale.ROOT, "resuming after epoch %d (best dev BLEU %.2f)%n", firstEpoch - 1, best);
             }
-            if (o.prefixes() > 0) {
-                if (state == null) {
-                    throw new IllegalArgumentException("--prefixes needs a trained model to align with (--resume)");
-                }
-                trainEx = aligned(model, trainEx);
-            }
             out.printf(Locale.ROOT, "%s: %d train / %d dev / %d test utterances, %d tokens, %,d parameters%n",
                     o.languagePair(), trainEx.size(), devEx.size(), test.size(), vocab.size(), model.parameterCount());
             EpochCosineSchedule schedule = new EpochCosineSchedule(o.learningRate(), o.finalLearningRate(), o.epochs());
@@ -193,56 +180,6 @@ public final class SpeechTrainer {
         return history;
     }
 
-    /** The examples with where each label is heard, by the attention of the model as loaded. */
-    private List<Example> aligned(TrainedModel model, List<Example> examples) {
-        List<Example> out = new ArrayList<>(examples.size());
-        ProgressLine bar = new ProgressLine(progress, "alignment", examples.size());
-        int stack = model.architecture().stack();
-        for (int from = 0; from < examples.size(); from += ALIGN_BATCH) {
-            List<Example> batch = examples.subList(from, Math.min(examples.size(), from + ALIGN_BATCH));
-            List<float[][]> xs = new ArrayList<>(batch.size());
-            List<long[]> tokens = new ArrayList<>(batch.size());
-            for (Example e : batch) {
-                xs.add(TrainedModel.stack(e.frames(), stack));
-                tokens.add(e.tokens());
-            }
-            int[][] heard = model.alignments(xs, tokens);
-            for (int i = 0; i < batch.size(); i++) {
-                Example e = batch.get(i);
-                out.add(new Example(e.u(), e.frames(), e.tokens(), heard[i]));
-                bar.advance("");
-            }
-        }
-        bar.finish();
-        return out;
-    }
-
-    /**
-     * How many target tokens (y1..yk) a prefix cut after {@code cut} encoder steps may say: those heard, with
-     * {@link #PREFIX_MARGIN_STEPS} to spare, by the cut.
-     */
-    static int heardTokens(int[] heard, int cut) {
-        int k = 0;
-        while (k < heard.length - 1 && heard[k] + PREFIX_MARGIN_STEPS < cut) { // the last label is EOS
-            k++;
-        }
-        return k;
-    }
-
-    /** The example cut after a random encoder step, with the tokens heard by then and EOS. */
-    private static Example prefix(Example e, int stack, Random random) {
-        int steps = e.frames().length / stack;
-        if (e.heard() == null || steps < 8) {
-            return e;
-        }
-        int cut = 4 + random.nextInt(steps - 4);
-        int k = heardTokens(e.heard(), cut);
-        long[] tokens = new long[k + 2];
-        System.arraycopy(e.tokens(), 0, tokens, 0, k + 1);
-        tokens[k + 1] = Vocabulary.EOS;
-        return new Example(e.u(), Arrays.copyOf(e.frames(), cut * stack), tokens, null);
-    }
-
     private static <T> List<T> limit(List<T> list, int n) {
         return n > 0 && list.size() > n ? list.subList(0, n) : list;
     }
@@ -271,7 +208,7 @@ public final class SpeechTrainer {
                 tokens[k + 1] = ids[k];
             }
             tokens[ids.length + 1] = Vocabulary.EOS;
-            out.add(new Example(us.get(i), frames, tokens, null));
+            out.add(new Example(us.get(i), frames, tokens));
         }
         return out;
     }
@@ -292,14 +229,7 @@ public final class SpeechTrainer {
         double lossSum = 0;
         int seen = 0;
         Architecture arch = model.architecture();
-        for (List<Example> whole : batches) {
-            List<Example> batch = whole;
-            if (o.prefixes() > 0) {
-                batch = new ArrayList<>(whole.size());
-                for (Example e : whole) {
-                    batch.add(random.nextDouble() < o.prefixes() ? prefix(e, arch.stack(), random) : e);
-                }
-            }
+        for (List<Example> batch : batches) {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 List<float[][]> xs = new ArrayList<>(batch.size());
                 int[] lengths = new int[batch.size()];
@@ -489,7 +419,6 @@ public final class SpeechTrainer {
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         t.addProperty("warp", o.augment() ? o.warp() : 0);
-        t.addProperty("prefixes", o.prefixes());
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));
         t.add("history", h);

@@ -8,7 +8,6 @@ import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.corpus.Wav;
 import io.infinisst.stream.model.nn.TrainedModel;
 import io.infinisst.stream.model.streaming.SpeechTranslator;
-import io.infinisst.stream.model.streaming.StreamingPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +24,10 @@ import java.util.Locale;
  * text came (in stream time, chunk-granular), the sentences' mean LAAL in stream time (text counted at the end of
  * the chunk that produced it; characters for Chinese, words for Italian; the pipeline's own figures come from
  * {@code eval}), and the real-time factor of the steps. {@code --agreement true|false} overrides the model's
- * streaming policy, to compare the two on one model, and {@code --agreement-hypotheses 1|2} how many consecutive
- * hypotheses must agree. The project's reported
+ * streaming policy, to compare the two on one model. The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--agreement-hypotheses 1|2]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
@@ -45,7 +43,6 @@ public final class StreamCheck {
         int limit = 0;
         Path hypsFile = null;
         Boolean agreement = null;
-        Integer hypotheses = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[i + 1]);
@@ -56,7 +53,6 @@ public final class StreamCheck {
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
                 case "--out" -> hypsFile = Path.of(args[i + 1]);
                 case "--agreement" -> agreement = Boolean.parseBoolean(args[i + 1]);
-                case "--agreement-hypotheses" -> hypotheses = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
@@ -87,11 +83,8 @@ public final class StreamCheck {
         int laalCount = 0;
         boolean words = !"zh".equals(target);
         Boolean agree = agreement;
-        Integer over = hypotheses;
-        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(), p -> {
-            StreamingPolicy q = agree == null ? p : p.withAgreement(agree);
-            return over == null ? q : q.withAgreementHypotheses(over);
-        })) {
+        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(),
+                p -> agree == null ? p : p.withAgreement(agree))) {
             for (int from = 0; from < items.size(); from += batch) {
                 List<Item> group = items.subList(from, Math.min(items.size(), from + batch));
                 List<float[]> audio = new ArrayList<>();

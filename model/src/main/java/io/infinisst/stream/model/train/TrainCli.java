@@ -34,9 +34,6 @@ public final class TrainCli {
               --no-augment       no feature masking and no frequency warp
               --warp X           vocal tract length perturbation: each utterance's spectrum scaled by a factor
                                  in [1 - X, 1 + X], drawn anew every epoch (0.15; 0: none)
-              --prefixes P       share of utterances (redrawn each epoch) replaced by a prefix: the audio cut at a
-                                 random point, the translation of what was heard by then (by the attention of
-                                 the model being fine-tuned, so use it with --resume); 0: none (0)
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
               --bpe-merges N     target word pieces learned from the training sentences; 0: characters
@@ -93,7 +90,6 @@ public final class TrainCli {
         int evalLimit = 0;
         long corpusSeed = 1;
         Integer bpeMerges = null;
-        double prefixes = 0;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
@@ -120,7 +116,6 @@ public final class TrainCli {
                 case "--lr-final" -> lrFinal = (float) positiveDouble(flag, v);
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
                 case "--warp" -> warp = warp(flag, v);
-                case "--prefixes" -> prefixes = share(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
                 case "--decoder-dim" -> decDim = positive(flag, v);
@@ -139,7 +134,7 @@ public final class TrainCli {
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges, prefixes);
+                corpusSeed, bpeMerges);
     }
 
     private static long parseLong(String flag, String v) {
@@ -168,14 +163,6 @@ public final class TrainCli {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + ": expected a non-negative number, got '" + v + "'");
         }
-    }
-
-    private static double share(String flag, String v) {
-        double d = positiveDouble(flag, v);
-        if (d >= 1) {
-            throw new IllegalArgumentException(flag + ": expected a share of the utterances in [0, 1), got '" + v + "'");
-        }
-        return d;
     }
 
     private static double warp(String flag, String v) {

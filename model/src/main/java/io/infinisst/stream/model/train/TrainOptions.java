@@ -26,15 +26,11 @@ import java.nio.file.Path;
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  * @param bpeMerges word-piece merges learned from the training targets; 0: a character vocabulary
- * @param prefixes the share of training utterances, drawn anew each epoch, replaced by a prefix: the audio cut at
- *                 a random point and the translation of what was heard by then (by the attention of the model being
- *                 fine-tuned), so that a hypothesis of a sentence still being spoken says only what has been said;
- *                 0: whole utterances only
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
-                           int bpeMerges, double prefixes) {
+                           int bpeMerges) {
 
     /** Target language code of the pair: zh or it. */
     public String target() {

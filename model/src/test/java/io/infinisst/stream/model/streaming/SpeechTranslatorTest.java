@@ -67,15 +67,6 @@ class SpeechTranslatorTest {
         return out;
     }
 
-    /** Chunks of 0.24 s, so hypotheses are compared while each sentence is spoken. */
-    private static List<float[]> quarterChunks(float[] audio) {
-        List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < audio.length; i += CHUNK / 4) {
-            out.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
-        }
-        return out;
-    }
-
     private static List<float[]> chunks(float[] audio) {
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < audio.length; i += CHUNK) {
@@ -109,35 +100,18 @@ class SpeechTranslatorTest {
 
     @Test
     void theAgreementPolicyCommitsBeforeTheSegmentEndsAndContinuesWhatItCommitted() throws Exception {
-        List<float[]> cs = quarterChunks(stream(SEQS, 1));
+        // Chunks of 0.24 s, so hypotheses are compared while each sentence is spoken.
+        float[] audio = stream(SEQS, 1);
+        List<float[]> cs = new ArrayList<>();
+        for (int i = 0; i < audio.length; i += CHUNK / 4) {
+            cs.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
+        }
         List<String> early = texts(model(true), cs);
         List<String> atEnd = texts(model(false), cs);
         assertThat(firstSaid(early)).isLessThan(firstSaid(atEnd));
         // A segment's final decoding is forced through what was committed, so nothing is said twice. (The tone
         // model never saw partial audio, so its early commits can still be wrong in the middle: docs/model.md.)
         assertThat(String.join("", early)).startsWith("一二三").endsWith("二一三").hasSizeLessThanOrEqualTo(SAID.length() + 2);
-    }
-
-    @Test
-    void oneHypothesisPerStepIsSentAsItIsBeforeTwoCouldAgree() throws Exception {
-        List<float[]> cs = quarterChunks(stream(SEQS, 1));
-        SpeechTranslator one = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()),
-                StreamingPolicy.defaults().withAgreement(true).withAgreementHypotheses(1), "tones");
-        open.add(one);
-        List<String> sentAsIs = texts(one, cs);
-        List<String> agreed = texts(model(true), cs);
-        // A hypothesis needs no second one to agree with: the first text comes at least a step sooner.
-        assertThat(firstSaid(sentAsIs)).isLessThan(firstSaid(agreed));
-        assertThat(String.join("", sentAsIs)).startsWith("一");
-    }
-
-    @Test
-    void thePolicyTakesOneOrTwoHypothesesAndKeepsThemInItsJson() {
-        StreamingPolicy p = StreamingPolicy.defaults().withAgreement(true).withAgreementHypotheses(1);
-        assertThat(StreamingPolicy.fromJson(p.toJson())).isEqualTo(p);
-        assertThat(StreamingPolicy.defaults().agreementHypotheses()).isEqualTo(2);
-        assertThatThrownBy(() -> StreamingPolicy.defaults().withAgreementHypotheses(3))
-                .hasMessageContaining("agreement_hypotheses").hasMessageContaining("3");
     }
 
     private static List<String> texts(SpeechTranslator t, List<float[]> cs) {

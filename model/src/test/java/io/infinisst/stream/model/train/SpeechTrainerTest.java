@@ -1,7 +1,6 @@
 package io.infinisst.stream.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
@@ -73,40 +72,6 @@ class SpeechTrainerTest {
         assertThat(manifest.getAsJsonObject("training").get("epochs").getAsInt()).isEqualTo(11);
         assertThat(out.resolve(TrainedModel.PARAMS)).exists();
         assertThat(out.resolve(TrainedModel.VOCAB)).exists();
-    }
-
-    @Test
-    void prefixFineTuningAlignsTheTrainedModelAndIsRecorded() throws Exception {
-        ToneCorpus.write(tmp.resolve("corpus"));
-        Path out = tmp.resolve("p");
-        train(out, 8, false);
-        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
-        TrainOptions o = ToneCorpus.options(tmp.resolve("corpus"), out, 10, true);
-        TrainOptions prefixes = new TrainOptions(o.languagePair(), o.corpus(), o.out(), o.checkpoint(), o.epochs(), o.seed(),
-                true, o.batchSize(), o.learningRate(), o.finalLearningRate(), o.maxMinutes(), o.encoderDim(),
-                o.encoderLayers(), o.decoderDim(), o.bidirectional(), o.augment(), o.warp(), o.evalLimit(), o.corpusSeed(),
-                o.bpeMerges(), 0.5);
-        List<SpeechTrainer.EpochResult> r = new SpeechTrainer(prefixes, ps, ps).run();
-        assertThat(r).hasSize(10);
-        assertThat(r.get(9).loss()).isFinite().isPositive();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("alignment");
-        assertThat(TrainedModel.readManifest(out).getAsJsonObject("training").get("prefixes").getAsDouble()).isEqualTo(0.5);
-
-        // Alignment needs a trained model: from scratch there is nothing to align with.
-        TrainOptions scratch = new TrainOptions(o.languagePair(), o.corpus(), tmp.resolve("q"), tmp.resolve("q/checkpoint"),
-                1, o.seed(), false, o.batchSize(), o.learningRate(), o.finalLearningRate(), 0, o.encoderDim(),
-                o.encoderLayers(), o.decoderDim(), o.bidirectional(), false, 0, 0, 1, 0, 0.5);
-        assertThatThrownBy(() -> new SpeechTrainer(scratch, ps, ps).run()).hasMessageContaining("--prefixes");
-    }
-
-    @Test
-    void aPrefixSaysTheTokensHeardWithAMarginBeforeTheCut() {
-        int[] heard = {5, 9, 9, 20, 22}; // y1..y4, then EOS
-        int m = SpeechTrainer.PREFIX_MARGIN_STEPS;
-        assertThat(SpeechTrainer.heardTokens(heard, 5 + m)).isZero(); // y1's peak is not yet margin-past
-        assertThat(SpeechTrainer.heardTokens(heard, 6 + m)).isEqualTo(1);
-        assertThat(SpeechTrainer.heardTokens(heard, 10 + m)).isEqualTo(3);
-        assertThat(SpeechTrainer.heardTokens(heard, 100)).isEqualTo(4); // never EOS: the caller ends the prefix
     }
 
     @Test
