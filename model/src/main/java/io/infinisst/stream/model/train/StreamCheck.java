@@ -24,10 +24,11 @@ import java.util.Locale;
  * text came (in stream time, chunk-granular), the sentences' mean LAAL in stream time (text counted at the end of
  * the chunk that produced it; characters for Chinese, words for Italian; the pipeline's own figures come from
  * {@code eval}), and the real-time factor of the steps. {@code --agreement true|false} overrides the model's
- * streaming policy, to compare the two on one model. The project's reported
+ * streaming policy, to compare the two on one model. {@code --repeat N} streams each clean sentence N times with
+ * {@code --gap-ms} of silence between (default 600) and counts the copies translated as the first. The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--repeat N [--gap-ms 600]]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
@@ -43,6 +44,8 @@ public final class StreamCheck {
         int limit = 0;
         Path hypsFile = null;
         Boolean agreement = null;
+        int repeat = 1;
+        int gapMs = 600;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[i + 1]);
@@ -53,11 +56,13 @@ public final class StreamCheck {
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
                 case "--out" -> hypsFile = Path.of(args[i + 1]);
                 case "--agreement" -> agreement = Boolean.parseBoolean(args[i + 1]);
+                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--gap-ms" -> gapMs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         if (model == null || corpus == null) {
-            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N]");
+            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--repeat N [--gap-ms 600]]");
         }
         String target = TrainedModel.readManifest(model).get("target").getAsString();
         List<Item> items = new ArrayList<>();
@@ -74,6 +79,16 @@ public final class StreamCheck {
         if (limit > 0 && items.size() > limit) {
             items = items.subList(0, limit);
         }
+        boolean words = !"zh".equals(target);
+        if (repeat > 1) {
+            // Each clean sentence said `repeat` times with pauses: the same audio as a stream, so whatever differs
+            // between its copies is the stream's doing (what came before a segment), not the sentence's.
+            int n = repeat;
+            items = items.stream().filter(it -> it.kind().equals("sentence") && !it.noisy())
+                    .map(it -> new Item(it.id() + "-x" + n, "stream", false, it.synth(), it.wav(),
+                            String.join(words ? " " : "", java.util.Collections.nCopies(n, it.target()))))
+                    .toList();
+        }
         int chunk = 15_360 * multiplier;
         List<String> hyps = new ArrayList<>();
         double delaySum = 0;
@@ -81,7 +96,6 @@ public final class StreamCheck {
         double audioSeconds = 0;
         double laalSum = 0;
         int laalCount = 0;
-        boolean words = !"zh".equals(target);
         Boolean agree = agreement;
         try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(),
                 p -> agree == null ? p : p.withAgreement(agree))) {
@@ -93,7 +107,7 @@ public final class StreamCheck {
                 List<List<Double>> unitTimes = new ArrayList<>();
                 int chunks = 0;
                 for (int i = 0; i < group.size(); i++) {
-                    float[] a = Wav.read(group.get(i).wav()).samples();
+                    float[] a = repeated(Wav.read(group.get(i).wav()).samples(), repeat, gapMs * 16);
                     audio.add(a);
                     audioSeconds += a.length / 16_000.0;
                     chunks = Math.max(chunks, (a.length + chunk - 1) / chunk);
@@ -180,9 +194,32 @@ public final class StreamCheck {
                 Bleu.corpus(hyps, items.stream().map(Item::target).toList(), tok), delaySum / items.size(), stepNanos / 1e9 / audioSeconds);
         System.out.printf(Locale.ROOT, "  sentences' LAAL %.2f s (stream time, %s)%n", laalSum / Math.max(1, laalCount),
                 words ? "words" : "characters");
+        if (repeat > 1) {
+            int[] same = new int[repeat];
+            for (String h : hyps) {
+                String[] said = h.split("(?<=[。？！.?!])\\s*");
+                for (int k = 0; k < repeat && k < said.length; k++) {
+                    same[k] += said[k].equals(said[0]) ? 1 : 0;
+                }
+            }
+            System.out.println("  copies translated as the first, by position: " + java.util.Arrays.toString(same)
+                    + " of " + hyps.size());
+        }
         for (int i = 0; i < Math.min(5, items.size()); i++) {
             System.out.println("  " + items.get(i).target() + "  |  " + hyps.get(i));
         }
+    }
+
+    /** {@code audio} said {@code n} times with {@code gap} samples of silence between. */
+    static float[] repeated(float[] audio, int n, int gap) {
+        if (n <= 1) {
+            return audio;
+        }
+        float[] out = new float[n * audio.length + (n - 1) * gap];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(audio, 0, out, k * (audio.length + gap), audio.length);
+        }
+        return out;
     }
 
     /** Latency units in {@code text}: words, or characters other than spaces. */

@@ -25,4 +25,11 @@ class StreamCheckTest {
         assertThat(StreamCheck.laal(List.of(1.0, 2.0, 2.0), 2.0, 4)).isCloseTo((1.0 + 1.5) / 2, within(1e-9));
         assertThat(StreamCheck.laal(List.of(), 2.0, 4)).as("nothing said: the whole source").isEqualTo(2.0);
     }
+
+    @Test
+    void aRepeatedSentenceIsItsAudioNTimesWithSilentGapsBetween() {
+        float[] a = {1, 2};
+        assertThat(StreamCheck.repeated(a, 3, 2)).containsExactly(1, 2, 0, 0, 1, 2, 0, 0, 1, 2);
+        assertThat(StreamCheck.repeated(a, 1, 2)).isSameAs(a);
+    }
 }
