@@ -6,7 +6,12 @@ package io.infinisst.stream.model.streaming;
  * step), so speech is found in white noise at 10 dB SNR as well as in digital silence.
  */
 final class Segmenter {
-    /** What to do with the open segment after a step was added to it. */
+    /**
+     * What to do with the open segment after a step was added to it. {@code DROP}: it has been silent (or held too
+     * little speech) for {@code maxLeadingSteps} steps; all but its last {@code maxLeadingSteps - 1} steps are
+     * dropped, and those stay as the leading context of what follows — so every segment starts with the same
+     * amount of what preceded its speech, however long the pause before it was.
+     */
     enum Action { KEEP, CLOSE, DROP }
 
     private static final float FLOOR_RISE_DB = 0.05f;
@@ -39,12 +44,21 @@ final class Segmenter {
                 || (speech >= policy.minSpeechSteps() && silenceRun >= policy.endSilenceSteps())) {
             action = Action.CLOSE;
         }
-        if (action != Action.KEEP) {
+        if (action == Action.DROP) {
+            length = kept();
+            speech = 0;
+            silenceRun = kept();
+        } else if (action == Action.CLOSE) {
             length = 0;
             speech = 0;
             silenceRun = 0;
         }
         return action;
+    }
+
+    /** Steps a dropped segment keeps, its last (all silent): the leading context of the next one. */
+    int kept() {
+        return policy.maxLeadingSteps() - 1;
     }
 
     /** Whether the open segment has heard enough speech to be translated. */

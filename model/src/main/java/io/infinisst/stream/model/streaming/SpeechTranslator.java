@@ -166,7 +166,15 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     s.resetSegment();
                 }
                 if (p.end == Segmenter.Action.DROP) {
+                    // Only the last steps stay, as leading context of the segment that follows (Segmenter).
+                    List<float[]> all = new ArrayList<>(s.segment);
+                    if (p.encoded != null) {
+                        all.addAll(Arrays.asList(p.encoded));
+                    }
                     s.resetSegment();
+                    if (model.architecture().bidirectional()) {
+                        s.segment.addAll(all.subList(Math.max(0, all.size() - s.segmenter.kept()), all.size()));
+                    }
                     continue;
                 }
                 if (p.encoded != null) {
@@ -313,7 +321,8 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             Segmenter.Action action = s.segmenter.add(db);
             if (action != Segmenter.Action.KEEP) {
                 current.end = action;
-                current = new Piece(s, false);
+                // After a drop the segment goes on from the steps it kept; after a close a new one starts.
+                current = new Piece(s, action == Segmenter.Action.DROP);
                 out.add(current);
             }
         }

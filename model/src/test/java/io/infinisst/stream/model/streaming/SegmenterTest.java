@@ -49,6 +49,22 @@ class SegmenterTest {
     }
 
     @Test
+    void aPauseOfAnyLengthLeavesTheSameLeadingContextBeforeTheNextSpeech() {
+        // Before: a dropped segment was emptied, so the silence kept before the next speech was the pause's length
+        // modulo max_leading_steps — anything from none to 440 ms, and the model translated the same sentence
+        // differently after different pauses (StreamCheck --repeat).
+        for (int pause : new int[] {12, 13, 17, 25, 40}) {
+            Segmenter s = new Segmenter(policy);
+            feed(s, -20, 20);
+            feed(s, -70, policy.endSilenceSteps()); // closes the sentence
+            feed(s, -70, pause);
+            assertThat(s.length()).as("pause of %d steps", pause).isEqualTo(s.kept());
+            assertThat(s.hasSpeech()).isFalse();
+        }
+        assertThat(new Segmenter(policy).kept()).isEqualTo(policy.maxLeadingSteps() - 1);
+    }
+
+    @Test
     void speechWithoutPausesIsCutAtTheLongestSegment() {
         Segmenter s = new Segmenter(policy);
         List<Segmenter.Action> a = new ArrayList<>();

@@ -219,6 +219,20 @@ class SpeechTranslatorTest {
     }
 
     @Test
+    void afterAnyPauseTheOpenSegmentHoldsTheSameLeadingSilence() throws Exception {
+        SpeechTranslator t = model(false);
+        int expected = StreamingPolicy.defaults().maxLeadingSteps() - 1;
+        for (int ms : new int[] {960, 1200, 2000}) {
+            String id = "pause" + ms;
+            t.open(id);
+            t.step(List.of(new StepInput(id, 0, new float[ms * 16], false)));
+            // What stays is the pause's last steps (plus under one step of frames): not its length modulo the cap.
+            assertThat(t.heldSteps(id)).as("after %d ms", ms).isBetween(expected, expected + 3);
+            t.close(id);
+        }
+    }
+
+    @Test
     void aLongSessionHoldsBoundedStateAndLeaksNoArrays() throws Exception {
         SpeechTranslator t = model(false);
         t.open("long");
