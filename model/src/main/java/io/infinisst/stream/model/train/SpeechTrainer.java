@@ -74,9 +74,6 @@ public final class SpeechTrainer {
     /** An utterance's features and target ids, held in memory for the whole run. */
     private record Example(Utterance u, float[][] frames, long[] tokens) {}
 
-    /** Leading frames {@link #withLeadingSilence} repeats: 150 ms, inside the shortest leading silence of the corpus. */
-    static final int LEADING_SOURCE_FRAMES = 15;
-
     /** Runs the training; returns every epoch's result, those of a resumed run's earlier epochs included. */
     public List<EpochResult> run() throws IOException {
         String target = o.target();
@@ -310,10 +307,8 @@ public final class SpeechTrainer {
      * 10 mel bins and two spans of up to 10 frames set to the mean (0 once normalized).
      */
     private float[][] augment(float[][] frames, Random random) {
-        float[][] lead = o.leadJitterFrames() > 0 ? withLeadingSilence(frames, random.nextInt(o.leadJitterFrames() + 1))
-                : frames;
-        float[][] a = o.warp() > 0 ? new MelWarp(1 + o.warp() * (2 * random.nextDouble() - 1)).applyNormalized(lead, norm)
-                : copy(lead);
+        float[][] a = o.warp() > 0 ? new MelWarp(1 + o.warp() * (2 * random.nextDouble() - 1)).applyNormalized(frames, norm)
+                : copy(frames);
         int bins = a.length == 0 ? 0 : a[0].length;
         if (bins > 10) {
             int w = random.nextInt(11);
@@ -330,23 +325,6 @@ public final class SpeechTrainer {
             }
         }
         return a;
-    }
-
-    /**
-     * The frames with {@code extra} more frames before them, repeating the utterance's first frames (its leading
-     * silence or noise: every corpus utterance starts with at least 200 ms of it) from the start, cyclically.
-     */
-    static float[][] withLeadingSilence(float[][] frames, int extra) {
-        int source = Math.min(LEADING_SOURCE_FRAMES, frames.length);
-        if (extra <= 0 || source == 0) {
-            return frames;
-        }
-        float[][] out = new float[frames.length + extra][];
-        for (int i = 0; i < extra; i++) {
-            out[i] = frames[i % source];
-        }
-        System.arraycopy(frames, 0, out, extra, frames.length);
-        return out;
     }
 
     private double devBleu(TrainedModel model, List<Example> dev) {
@@ -441,7 +419,6 @@ public final class SpeechTrainer {
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         t.addProperty("warp", o.augment() ? o.warp() : 0);
-        t.addProperty("lead_jitter_ms", o.augment() ? o.leadJitterFrames() * 10 : 0);
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));
         t.add("history", h);

@@ -34,9 +34,6 @@ public final class TrainCli {
               --no-augment       no feature masking and no frequency warp
               --warp X           vocal tract length perturbation: each utterance's spectrum scaled by a factor
                                  in [1 - X, 1 + X], drawn anew every epoch (0.15; 0: none)
-              --lead-jitter-ms M up to M ms of each utterance's own leading silence added before it, drawn anew
-                                 every epoch (0: none), so that how much silence precedes a sentence stops
-                                 mattering (a streamed segment keeps up to 480 ms)
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
               --bpe-merges N     target word pieces learned from the training sentences; 0: characters
@@ -93,7 +90,6 @@ public final class TrainCli {
         int evalLimit = 0;
         long corpusSeed = 1;
         Integer bpeMerges = null;
-        int leadJitterMs = 0;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
@@ -120,7 +116,6 @@ public final class TrainCli {
                 case "--lr-final" -> lrFinal = (float) positiveDouble(flag, v);
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
                 case "--warp" -> warp = warp(flag, v);
-                case "--lead-jitter-ms" -> leadJitterMs = leadJitter(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
                 case "--decoder-dim" -> decDim = positive(flag, v);
@@ -139,7 +134,7 @@ public final class TrainCli {
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges, leadJitterMs / 10);
+                corpusSeed, bpeMerges);
     }
 
     private static long parseLong(String flag, String v) {
@@ -168,14 +163,6 @@ public final class TrainCli {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + ": expected a non-negative number, got '" + v + "'");
         }
-    }
-
-    private static int leadJitter(String flag, String v) {
-        double d = positiveDouble(flag, v);
-        if (d > 2000) {
-            throw new IllegalArgumentException(flag + ": expected milliseconds in [0, 2000], got '" + v + "'");
-        }
-        return (int) d;
     }
 
     private static double warp(String flag, String v) {

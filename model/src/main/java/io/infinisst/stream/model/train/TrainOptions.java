@@ -26,14 +26,11 @@ import java.nio.file.Path;
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  * @param bpeMerges word-piece merges learned from the training targets; 0: a character vocabulary
- * @param leadJitterFrames with {@code augment}: up to this many 10 ms frames of the utterance's own leading silence
- *                         (or noise) are added before it every epoch, drawn uniformly; 0: never. A streamed
- *                         segment keeps up to 480 ms of what preceded its speech, a corpus sentence has 200–380 ms
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
-                           int bpeMerges, int leadJitterFrames) {
+                           int bpeMerges) {
 
     /** Target language code of the pair: zh or it. */
     public String target() {

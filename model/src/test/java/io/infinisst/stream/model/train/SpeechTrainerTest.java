@@ -75,25 +75,6 @@ class SpeechTrainerTest {
     }
 
     @Test
-    void leadingSilenceIsLengthenedWithTheUtterancesOwnFirstFrames() {
-        float[][] frames = new float[40][];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = new float[] {i};
-        }
-        float[][] longer = SpeechTrainer.withLeadingSilence(frames, 20);
-        assertThat(longer.length).isEqualTo(60);
-        // 20 frames from the first 15 (inside every corpus utterance's leading silence), cyclically, then the utterance.
-        assertThat(longer[0][0]).isEqualTo(0f);
-        assertThat(longer[14][0]).isEqualTo(14f);
-        assertThat(longer[15][0]).isEqualTo(0f);
-        assertThat(longer[19][0]).isEqualTo(4f);
-        for (int i = 0; i < frames.length; i++) {
-            assertThat(longer[20 + i]).isSameAs(frames[i]);
-        }
-        assertThat(SpeechTrainer.withLeadingSilence(frames, 0)).isSameAs(frames);
-    }
-
-    @Test
     void theSameSeedTrainsTheSameModelWithAugmentationToo() throws Exception {
         ToneCorpus.write(tmp.resolve("corpus"));
         List<SpeechTrainer.EpochResult> a = train(tmp.resolve("a"), 2, false, true);

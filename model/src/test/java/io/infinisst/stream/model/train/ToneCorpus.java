@@ -90,6 +90,6 @@ public final class ToneCorpus {
     /** The same, with SpecAugment masking and a frequency warp of up to 15 % when {@code augment}. */
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, 0);
+                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0);
     }
 }

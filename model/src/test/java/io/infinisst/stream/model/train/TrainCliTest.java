@@ -21,7 +21,6 @@ class TrainCliTest {
         assertThat(o.maxMinutes()).isEqualTo(15.0);
         assertThat(o.augment()).isTrue();
         assertThat(o.warp()).isEqualTo(TrainCli.DEFAULT_WARP);
-        assertThat(o.leadJitterFrames()).isZero();
         assertThat(o.finalLearningRate()).as("without --lr-final the rate stays constant").isEqualTo(o.learningRate());
         assertThat(o.bpeMerges()).as("Italian targets default to word pieces").isEqualTo(TrainCli.DEFAULT_ITALIAN_MERGES);
     }
@@ -50,10 +49,5 @@ class TrainCliTest {
         assertThatThrownBy(() -> TrainCli.parse(new String[] {"--warp", "0.7"})).hasMessageContaining("--warp").hasMessageContaining("'0.7'");
         assertThat(TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o", "--warp", "0"})
                 .warp()).isZero();
-        assertThat(TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o",
-            "--lead-jitter-ms", "300"}).leadJitterFrames()).isEqualTo(30);
-        assertThatThrownBy(() -> TrainCli.parse(new String[] {"--lead-jitter-ms", "-5"})).hasMessageContaining("--lead-jitter-ms")
-                .hasMessageContaining("'-5'");
-        assertThatThrownBy(() -> TrainCli.parse(new String[] {"--lead-jitter-ms", "5000"})).hasMessageContaining("'5000'");
     }
 }
