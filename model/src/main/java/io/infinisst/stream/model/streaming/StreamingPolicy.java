@@ -9,8 +9,9 @@ import com.google.gson.JsonObject;
  * @param speechMinDbfs ... and above this absolute level (so faint hiss over digital silence is not speech)
  * @param endSilenceSteps silent steps after speech that end a segment
  * @param minSpeechSteps speech steps a segment needs before a pause may end it (shorter blips are kept waiting)
- * @param maxLeadingSteps silent steps kept before speech starts; a segment silent for longer (or with less than
- *     {@code minSpeechSteps} of speech, a click or a cough) is dropped untranslated
+ * @param maxLeadingSteps a segment silent this long (or with less than {@code minSpeechSteps} of speech, a click
+ *     or a cough) is dropped untranslated except for its last {@code maxLeadingSteps - 1} steps, the leading context
+ *     every segment after a pause starts with
  * @param maxSegmentSteps a segment is translated and closed at this length even without a pause (bounds memory)
  * @param agreement also commit, within an open segment, the tokens two consecutive hypotheses agree on (LA-2);
  *     off, a segment's text is sent when it ends
