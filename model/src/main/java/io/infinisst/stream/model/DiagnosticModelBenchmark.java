@@ -34,7 +34,7 @@ public final class DiagnosticModelBenchmark {
             System.setProperty("ai.djl.offline", "true"); // natives come from the jar; never reach for the network
         }
 
-        System.out.println("command: " + command(args));
+        System.out.println("command: " + command(DiagnosticModelBenchmark.class, args));
         System.out.printf(Locale.ROOT, "cpus=%d ai.djl.pytorch.num_threads=%s step cost=%.1f ms, %d steps per batch size%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("ai.djl.pytorch.num_threads", "(default)"),
                 stepMs, steps);
@@ -54,14 +54,17 @@ public final class DiagnosticModelBenchmark {
         }
     }
 
-    /** The command line that started this run: the mvn invocation under exec:java, else the java one. */
-    private static String command(String[] args) {
+    /**
+     * The command line that started a benchmark's run, printed beside its figures: the mvn invocation under
+     * exec:java, else the java one with its JVM options and {@code main}'s arguments.
+     */
+    public static String command(Class<?> main, String[] args) {
         String launched = System.getProperty("sun.java.command", "");
         if (System.getProperty("maven.home") != null && launched.contains(" ")) {
             return "mvn" + launched.substring(launched.indexOf(' '));
         }
         return "java " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + " "
-                + DiagnosticModelBenchmark.class.getName() + " " + String.join(" ", args);
+                + main.getName() + " " + String.join(" ", args);
     }
 
     /** Steps {@code batch} sessions through warm-up then {@code steps} measured steps; returns each step's ms. */

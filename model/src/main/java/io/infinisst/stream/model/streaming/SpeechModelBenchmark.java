@@ -3,11 +3,11 @@ package io.infinisst.stream.model.streaming;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.infinisst.stream.model.Devices;
+import io.infinisst.stream.model.DiagnosticModelBenchmark;
 import io.infinisst.stream.model.StepInput;
 import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.corpus.Resampler;
 import io.infinisst.stream.model.corpus.Wav;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ public final class SpeechModelBenchmark {
         int chunks = Math.max(1, (int) Math.round(seconds * 16_000 / chunk));
         double chunkMs = chunk / 16.0;
 
-        System.out.println("command: " + command(args));
+        System.out.println("command: " + DiagnosticModelBenchmark.command(SpeechModelBenchmark.class, args));
         Engine engine = Engine.getEngine(Devices.ENGINE);
         Device device = Devices.parse(deviceName);
         System.out.printf(Locale.ROOT, "engine %s %s, device %s, cpus=%d, ai.djl.pytorch.num_threads=%s,"
@@ -204,10 +204,5 @@ public final class SpeechModelBenchmark {
             m.put(args[i], args[++i]);
         }
         return m;
-    }
-
-    private static String command(String[] args) {
-        return "java " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + " "
-                + SpeechModelBenchmark.class.getName() + " " + String.join(" ", args);
     }
 }

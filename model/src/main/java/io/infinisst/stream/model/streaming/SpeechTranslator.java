@@ -167,14 +167,14 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 }
                 if (p.end == Segmenter.Action.DROP) {
                     // Only the last steps stay, as leading context of the segment that follows (Segmenter).
-                    List<float[]> all = new ArrayList<>(s.segment);
                     if (p.encoded != null) {
-                        all.addAll(Arrays.asList(p.encoded));
+                        s.segment.addAll(Arrays.asList(p.encoded));
                     }
+                    int size = s.segment.size();
+                    List<float[]> lead = model.architecture().bidirectional()
+                            ? List.copyOf(s.segment.subList(Math.max(0, size - s.segmenter.kept()), size)) : List.of();
                     s.resetSegment();
-                    if (model.architecture().bidirectional()) {
-                        s.segment.addAll(all.subList(Math.max(0, all.size() - s.segmenter.kept()), all.size()));
-                    }
+                    s.segment.addAll(lead);
                     continue;
                 }
                 if (p.encoded != null) {
