@@ -9,10 +9,11 @@ import java.util.Set;
  *
  * <p>Training and dev voices: espeak-ng accents en-us, en-gb, en-gb-x-rp, en-gb-x-gbclan and
  * en-gb-x-gbcwmd, each plain and with variants m1–m6, f1–f3, f5, klatt and klatt3; flite kal, kal16, awb and slt;
- * festival kal_diphone. Held out (test only): espeak-ng accents en-gb-scotland and en-029 (with any
- * variant), variants m7 and f4 (with any accent); flite rms, a speaker heard nowhere else; festival's
- * HTS voice cmu_us_slt_arctic_hts — the slt speaker is in training through flite's different
- * synthesis, so it measures robustness to the synthesis method rather than to the speaker.
+ * festival kal_diphone and ked_diphone (festvox-kdlpc16k, a speaker no other synthesizer has). Held out (test
+ * only): espeak-ng accents en-gb-scotland and en-029 (with any variant), variants m7 and f4 (with any accent);
+ * flite rms, a speaker heard nowhere else; festival's HTS voice cmu_us_slt_arctic_hts — the slt speaker is in
+ * training through flite's different synthesis, so it measures robustness to the synthesis method rather than
+ * to the speaker.
  */
 public final class Voices {
     private static final List<String> TRAIN_ACCENTS = List.of("en-us", "en-gb", "en-gb-x-rp", "en-gb-x-gbclan",
@@ -37,6 +38,7 @@ public final class Voices {
         out.add(new Voice(Synth.FLITE, "awb", false, true, true, 120));
         out.add(new Voice(Synth.FLITE, "slt", false, true, true, 170));
         out.add(new Voice(Synth.FESTIVAL, "kal_diphone", false, true, true, 105));
+        out.add(new Voice(Synth.FESTIVAL, "ked_diphone", false, true, true, 105));
         for (String accent : TEST_ACCENTS) {
             for (String variant : List.of("", "m2", "m7", "f1", "f4")) {
                 out.add(espeak(accent, variant, true));

@@ -55,7 +55,7 @@ public final class TrainedModel implements AutoCloseable {
     private final FeatureNorm norm;
     private final NDManager manager;
     private final SpeechTranslationNet net;
-    private final ParameterStore inference;
+    private volatile ParameterStore inference;
     /** An LSTM call's fixed cost per time step, in rows' worth of work (see {@link #groupsByLength}). */
     private static final int FIXED_ROWS = 3;
 
@@ -146,6 +146,9 @@ public final class TrainedModel implements AutoCloseable {
         } catch (MalformedModelException e) {
             throw new IOException("malformed parameters in " + file + ": " + e.getMessage(), e);
         }
+        // A parameter store keeps the arrays it handed out and loading replaces them, so a store used before would
+        // go on computing with the old parameters (the trainer scored its last epoch instead of its best this way).
+        inference = new ParameterStore(manager, false);
     }
 
     public long parameterCount() {

@@ -78,10 +78,29 @@ public final class SpeechTrainer {
     public List<EpochResult> run() throws IOException {
         String target = o.target();
         List<Utterance> train = CorpusData.read(o.corpus(), "train", target, true);
-        List<Utterance> dev = limit(CorpusData.read(o.corpus(), "dev", target, false), o.evalLimit());
-        List<Utterance> test = limit(CorpusData.read(o.corpus(), "test", target, false), o.evalLimit());
+        List<Utterance> devAll = CorpusData.read(o.corpus(), "dev", target, false);
+        List<Utterance> testAll = CorpusData.read(o.corpus(), "test", target, false);
+        List<Utterance> dev = limit(devAll, o.evalLimit());
+        List<Utterance> test = limit(testAll, o.evalLimit());
         if (train.isEmpty() || dev.isEmpty()) {
             throw new IOException(o.corpus() + ": needs train and dev utterances, has " + train.size() + " and " + dev.size());
+        }
+        train = new ArrayList<>(train);
+        java.util.Set<String> heldOut = new java.util.HashSet<>();
+        devAll.forEach(u -> heldOut.add(u.target()));
+        testAll.forEach(u -> heldOut.add(u.target()));
+        for (Path extra : o.extraTrain()) {
+            List<Utterance> more = CorpusData.read(extra, "train", target, true);
+            for (Utterance u : more) {
+                // Only a corpus of the same seed shares the main one's held-out sentences; any other could
+                // put a dev or test sentence into training.
+                if (heldOut.contains(u.target())) {
+                    throw new IOException("--extra-train " + extra + ": training utterance " + u.id() + " is a dev or test "
+                            + "sentence of " + o.corpus() + " (generate it with the same corpus seed)");
+                }
+            }
+            out.printf(Locale.ROOT, "%s: %d more training utterances%n", extra, more.size());
+            train.addAll(more);
         }
         Files.createDirectories(o.out());
         Files.createDirectories(o.checkpoint());
@@ -153,7 +172,7 @@ public final class SpeechTrainer {
                     EpochResult r = epoch(trainer, model, trainEx, devEx, epoch);
                     history.add(r);
                     // Ties go to the later epoch: its loss is lower, and BLEU is flat at 0 on sentences under four tokens.
-                    boolean improved = r.devBleu() >= best;
+                    boolean improved = o.keepLast() || r.devBleu() >= best;
                     if (improved) {
                         best = r.devBleu();
                         model.saveParameters(o.out().resolve(TrainedModel.PARAMS));
@@ -163,12 +182,20 @@ public final class SpeechTrainer {
                     model.saveParameters(o.checkpoint().resolve(TrainedModel.PARAMS));
                     writeState(stateFile, epoch, best, norm, history);
                     out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  dev BLEU %.2f%s  %.1f s  %.0f utt/s%n", epoch, o.epochs(),
-                            r.loss(), r.devBleu(), improved ? " (best, saved)" : "", r.seconds(), r.utterancesPerSecond());
+                            r.loss(), r.devBleu(), improved ? (o.keepLast() ? " (saved)" : " (best, saved)") : "", r.seconds(), r.utterancesPerSecond());
                     if (o.maxMinutes() > 0 && (System.nanoTime() - start) / 6e10 >= o.maxMinutes()) {
                         out.printf(Locale.ROOT, "time limit of %.1f min reached after epoch %d%n", o.maxMinutes(), epoch);
                         break;
                     }
                 }
+            }
+            if (o.keepLast() && !history.isEmpty() && firstEpoch > o.epochs()
+                    && Files.isRegularFile(o.checkpoint().resolve(TrainedModel.PARAMS))) {
+                // Nothing left to train: the checkpoint (the last epoch) becomes the model directory, to be scored.
+                model.loadParameters(o.checkpoint().resolve(TrainedModel.PARAMS));
+                model.saveParameters(o.out().resolve(TrainedModel.PARAMS));
+                vocab.save(o.out().resolve(TrainedModel.VOCAB));
+                best = history.get(history.size() - 1).devBleu();
             }
             if (best >= 0 && !test.isEmpty()) {
                 model.loadParameters(o.out().resolve(TrainedModel.PARAMS));
@@ -407,6 +434,11 @@ public final class SpeechTrainer {
         corpus.addProperty("dir", o.corpus().toString());
         corpus.addProperty("seed", o.corpusSeed());
         corpus.addProperty("generator", "CorpusCli (docs/corpus.md)");
+        if (!o.extraTrain().isEmpty()) {
+            JsonArray extra = new JsonArray();
+            o.extraTrain().forEach(d -> extra.add(d.toString()));
+            corpus.add("extra_train_dirs", extra);
+        }
         corpus.addProperty("train_utterances", trainCount);
         m.add("corpus", corpus);
         JsonObject t = new JsonObject();
@@ -419,6 +451,7 @@ public final class SpeechTrainer {
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         t.addProperty("warp", o.augment() ? o.warp() : 0);
+        t.addProperty("kept", o.keepLast() ? "last epoch" : "best dev BLEU");
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));
         t.add("history", h);

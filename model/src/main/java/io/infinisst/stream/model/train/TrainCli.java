@@ -17,6 +17,8 @@ public final class TrainCli {
             usage: TrainCli --language-pair "English -> Chinese" --corpus DIR --out DIR [options]
               --language-pair P  English -> Chinese | English -> Italian (required)
               --corpus DIR       a CorpusCli output folder with manifest.jsonl (required)
+              --extra-train DIR  another corpus folder whose train split is added (repeatable): e.g. clips of
+                                 another synthesizer, generated apart with the same --seed
               --out DIR          model directory to write: manifest.json, vocab.json, params.bin (required)
               --epochs N         epochs in all (20)
               --seed N           seed of initialization, batches and augmentation (1)
@@ -34,6 +36,8 @@ public final class TrainCli {
               --no-augment       no feature masking and no frequency warp
               --warp X           vocal tract length perturbation: each utterance's spectrum scaled by a factor
                                  in [1 - X, 1 + X], drawn anew every epoch (0.15; 0: none)
+              --keep best|last   the model directory keeps the epoch with the best dev BLEU, or the last one
+                                 (best; last suits fine-tuning on new voices, which dev does not measure)
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
               --bpe-merges N     target word pieces learned from the training sentences; 0: characters
@@ -90,6 +94,8 @@ public final class TrainCli {
         int evalLimit = 0;
         long corpusSeed = 1;
         Integer bpeMerges = null;
+        List<Path> extraTrain = new java.util.ArrayList<>();
+        boolean keepLast = false;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
@@ -107,6 +113,12 @@ public final class TrainCli {
             switch (flag) {
                 case "--language-pair" -> pair = v;
                 case "--corpus" -> corpus = Path.of(v);
+                case "--extra-train" -> extraTrain.add(Path.of(v));
+                case "--keep" -> keepLast = switch (v) {
+                    case "best" -> false;
+                    case "last" -> true;
+                    default -> throw new IllegalArgumentException("--keep: expected best or last, got '" + v + "'");
+                };
                 case "--out" -> out = Path.of(v);
                 case "--checkpoint" -> checkpoint = Path.of(v);
                 case "--epochs" -> epochs = positive(flag, v);
@@ -134,7 +146,7 @@ public final class TrainCli {
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges);
+                corpusSeed, bpeMerges, extraTrain, keepLast);
     }
 
     private static long parseLong(String flag, String v) {

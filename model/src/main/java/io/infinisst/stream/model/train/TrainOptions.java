@@ -1,6 +1,7 @@
 package io.infinisst.stream.model.train;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@link SpeechTrainer} trains and how.
@@ -26,11 +27,18 @@ import java.nio.file.Path;
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  * @param bpeMerges word-piece merges learned from the training targets; 0: a character vocabulary
+ * @param extraTrain more corpus folders whose train split is added to {@code corpus}'s (dev and test stay
+ *                   {@code corpus}'s): e.g. clips of another synthesizer generated apart with the same corpus seed
+ * @param keepLast the model directory gets every epoch's parameters, so the last epoch is kept, instead of those
+ *                 of the epoch with the best dev BLEU: for fine-tuning on new voices, which dev (training voices) does not measure
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
-                           int bpeMerges) {
+                           int bpeMerges, List<Path> extraTrain, boolean keepLast) {
+    public TrainOptions {
+        extraTrain = List.copyOf(extraTrain);
+    }
 
     /** Target language code of the pair: zh or it. */
     public String target() {

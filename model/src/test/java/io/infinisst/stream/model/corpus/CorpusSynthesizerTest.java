@@ -86,7 +86,7 @@ class CorpusSynthesizerTest {
     @Test
     void rendersWithFestival(@TempDir Path out) throws Exception {
         assumeTrue(Synth.FESTIVAL.isInstalled(),
-                "festival is not installed (apt-get install festival festvox-kallpc16k festvox-us-slt-hts): skipping its clip");
+                "festival is not installed (apt-get install festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts): skipping its clip");
         renderOneWith(Synth.FESTIVAL, out);
     }
 

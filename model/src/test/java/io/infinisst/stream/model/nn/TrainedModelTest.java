@@ -69,6 +69,21 @@ class TrainedModelTest {
     }
 
     @Test
+    void parametersLoadedAfterUseReplaceTheOnesInUse() throws Exception {
+        List<float[][]> xs = List.<float[][]>of(steps(9, 3));
+        try (TrainedModel a = random(BI, 5); TrainedModel b = random(BI, 9);
+             NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            b.saveParameters(tmp.resolve("b.bin"));
+            float[] bOut = b.encodeSegments(m, xs).toFloatArray();
+            float[] aOut = a.encodeSegments(m, xs).toFloatArray(); // a's parameters are now in use
+            assertThat(aOut).isNotEqualTo(bOut);
+            // The trainer scores its best epoch this way after training the last one.
+            a.loadParameters(tmp.resolve("b.bin"));
+            assertThat(a.encodeSegments(m, xs).toFloatArray()).isEqualTo(bOut);
+        }
+    }
+
+    @Test
     void encodingInPiecesWithCarriedStateEqualsEncodingWhole() {
         try (TrainedModel m = random(6); NDManager s = m.manager().newSubManager()) {
             float[][] x = steps(10, 3);

@@ -86,4 +86,38 @@ class SpeechTrainerTest {
         assertThat(Files.readAllBytes(tmp.resolve("b").resolve(TrainedModel.PARAMS)))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(TrainedModel.PARAMS)));
     }
+
+    @Test
+    void extraCorporaAddTrainingUtterancesAndKeepLastKeepsTheLastEpoch() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        ToneCorpus.writeTrainOnly(tmp.resolve("extra"));
+        Path out = tmp.resolve("m");
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        List<SpeechTrainer.EpochResult> run = new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), out, 3, false, false,
+                List.of(tmp.resolve("extra")), true), ps, ps).run();
+
+        // 36 sequences in the corpus's train split, 30 more in the extra one (its dev and test sequences removed)
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains(tmp.resolve("extra") + ": 30 more training utterances")
+                .contains("66 train / 6 dev / 6 test utterances");
+        JsonObject manifest = TrainedModel.readManifest(out);
+        assertThat(manifest.getAsJsonObject("corpus").getAsJsonArray("extra_train_dirs").get(0).getAsString())
+                .isEqualTo(tmp.resolve("extra").toString());
+        assertThat(manifest.getAsJsonObject("training").get("kept").getAsString()).isEqualTo("last epoch");
+        assertThat(manifest.getAsJsonObject("scores").get("dev_bleu").getAsDouble())
+                .isCloseTo(run.get(2).devBleu(), within(0.01));
+        assertThat(Files.readAllBytes(out.resolve(TrainedModel.PARAMS)))
+                .isEqualTo(Files.readAllBytes(out.resolve("checkpoint").resolve(TrainedModel.PARAMS)));
+    }
+
+    @Test
+    void anExtraCorpusHoldingADevOrTestSentenceIsRefused() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        ToneCorpus.write(tmp.resolve("other")); // its train split holds the dev and test sequences
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"),
+                        tmp.resolve("m"), 1, false, false, List.of(tmp.resolve("other")), false), ps, ps).run())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("--extra-train " + tmp.resolve("other"))
+                .hasMessageContaining("is a dev or test sentence of " + tmp.resolve("corpus"));
+    }
 }

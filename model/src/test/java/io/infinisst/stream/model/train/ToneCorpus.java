@@ -89,7 +89,23 @@ public final class ToneCorpus {
 
     /** The same, with SpecAugment masking and a frequency warp of up to 15 % when {@code augment}. */
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment) {
+        return options(corpus, out, epochs, resume, augment, List.of(), false);
+    }
+
+    /** The same, with more training corpora and which epoch the model directory keeps. */
+    public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
+                                       List<Path> extraTrain, boolean keepLast) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0);
+                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast);
+    }
+
+    /** Writes a corpus of the train split only, holding the sequences that are not dev or test ones. */
+    public static void writeTrainOnly(Path dir) throws IOException {
+        write(dir);
+        Path manifest = dir.resolve("manifest.jsonl");
+        List<String> held = sequences().subList(0, 6).stream().map(s -> "\"zh\":\"" + text(s) + "\"").toList();
+        Files.write(manifest, Files.readAllLines(manifest, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("\"split\":\"train\"") && held.stream().noneMatch(l::contains)).toList(),
+                StandardCharsets.UTF_8);
     }
 }
