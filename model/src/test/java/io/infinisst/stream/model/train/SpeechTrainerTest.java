@@ -107,6 +107,19 @@ class SpeechTrainerTest {
                 .isCloseTo(run.get(2).devBleu(), within(0.01));
         assertThat(Files.readAllBytes(out.resolve(TrainedModel.PARAMS)))
                 .isEqualTo(Files.readAllBytes(out.resolve("checkpoint").resolve(TrainedModel.PARAMS)));
+
+        // A run that trained with --keep best: resumed with --keep last and nothing left to train, its last epoch
+        // becomes the model directory.
+        Path best = tmp.resolve("best");
+        List<SpeechTrainer.EpochResult> bestRun = train(best, 3, false);
+        // as if an earlier epoch had had the best dev BLEU
+        Files.copy(out.resolve(TrainedModel.PARAMS), best.resolve(TrainedModel.PARAMS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), best, 3, true, false, List.of(), true), ps, ps).run();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("resuming after epoch 3");
+        assertThat(Files.readAllBytes(best.resolve(TrainedModel.PARAMS)))
+                .isEqualTo(Files.readAllBytes(best.resolve("checkpoint").resolve(TrainedModel.PARAMS)));
+        assertThat(TrainedModel.readManifest(best).getAsJsonObject("scores").get("dev_bleu").getAsDouble())
+                .isCloseTo(bestRun.get(2).devBleu(), within(0.01));
     }
 
     @Test
