@@ -23,6 +23,17 @@ class TrainCliTest {
         assertThat(o.warp()).isEqualTo(TrainCli.DEFAULT_WARP);
         assertThat(o.finalLearningRate()).as("without --lr-final the rate stays constant").isEqualTo(o.learningRate());
         assertThat(o.bpeMerges()).as("Italian targets default to word pieces").isEqualTo(TrainCli.DEFAULT_ITALIAN_MERGES);
+        assertThat(o.extraTrain()).isEmpty();
+        assertThat(o.keepLast()).isFalse();
+    }
+
+    @Test
+    void extraTrainingCorporaAreRepeatableAndKeepChoosesTheEpoch() {
+        TrainOptions o = TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o",
+            "--extra-train", "fest", "--extra-train", "more", "--keep", "last"});
+        assertThat(o.extraTrain()).containsExactly(Path.of("fest"), Path.of("more"));
+        assertThat(o.keepLast()).isTrue();
+        assertThatThrownBy(() -> TrainCli.parse(new String[] {"--keep", "first"})).hasMessageContaining("--keep").hasMessageContaining("'first'");
     }
 
     @Test
