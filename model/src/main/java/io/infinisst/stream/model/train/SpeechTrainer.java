@@ -33,12 +33,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Trains a {@link TrainedModel} on a corpus: teacher-forced cross-entropy with label smoothing (computed
@@ -86,7 +89,7 @@ public final class SpeechTrainer {
             throw new IOException(o.corpus() + ": needs train and dev utterances, has " + train.size() + " and " + dev.size());
         }
         train = new ArrayList<>(train);
-        java.util.Set<String> heldOut = new java.util.HashSet<>();
+        Set<String> heldOut = new HashSet<>();
         devAll.forEach(u -> heldOut.add(u.target()));
         testAll.forEach(u -> heldOut.add(u.target()));
         for (Path extra : o.extraTrain()) {
@@ -325,7 +328,7 @@ public final class SpeechTrainer {
             }
             out.add(b);
         }
-        java.util.Collections.shuffle(out, random);
+        Collections.shuffle(out, random);
         return out;
     }
 
