@@ -15,10 +15,12 @@ import java.util.Objects;
  *     tokenizer file instead (default: {@code tokenizer.json} beside the model file)
  * @param diagnosticStepMs diagnostic model only: tensor work added to every step, in milliseconds
  * @param agreement trained models only: the streaming policy's agreement mode; null: the model's manifest decides
+ * @param commitProbability trained models only: the streaming policy's commit probability (0: off); null: the
+ *     model's manifest decides
  */
 public record ModelSpec(
         String type, String languagePair, String device, String modelPath, String stateDictPath,
-        double diagnosticStepMs, Boolean agreement) implements Serializable {
+        double diagnosticStepMs, Boolean agreement, Double commitProbability) implements Serializable {
     public ModelSpec {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(languagePair, "languagePair");
@@ -28,6 +30,6 @@ public record ModelSpec(
     /** A spec that leaves the streaming policy to the model. */
     public ModelSpec(String type, String languagePair, String device, String modelPath, String stateDictPath,
             double diagnosticStepMs) {
-        this(type, languagePair, device, modelPath, stateDictPath, diagnosticStepMs, null);
+        this(type, languagePair, device, modelPath, stateDictPath, diagnosticStepMs, null, null);
     }
 }

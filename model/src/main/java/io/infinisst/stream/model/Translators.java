@@ -1,6 +1,7 @@
 package io.infinisst.stream.model;
 
 import io.infinisst.stream.model.streaming.SpeechTranslator;
+import io.infinisst.stream.model.streaming.StreamingPolicy;
 import io.infinisst.stream.model.torchscript.TorchScriptTranslator;
 import io.infinisst.stream.model.train.TrainOptions;
 import java.io.IOException;
@@ -81,8 +82,11 @@ public final class Translators {
     private static StreamingTranslator load(Path dir, ModelSpec spec) {
         try {
             Boolean agreement = spec.agreement();
-            return SpeechTranslator.load(dir, Devices.parse(spec.device()),
-                    p -> agreement == null ? p : p.withAgreement(agreement));
+            Double probability = spec.commitProbability();
+            return SpeechTranslator.load(dir, Devices.parse(spec.device()), p -> {
+                StreamingPolicy q = agreement == null ? p : p.withAgreement(agreement);
+                return probability == null ? q : q.withCommitProbability(probability.floatValue());
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model for '" + spec.languagePair() + "' from " + dir + ": " + e.getMessage(), e);
         }

@@ -39,10 +39,24 @@ class TranslatorsTest {
     void theConfigurationCanTurnTheAgreementPolicyOnOrLeaveItToTheModel() {
         for (Boolean agreement : new Boolean[] {Boolean.TRUE, Boolean.FALSE, null}) {
             try (StreamingTranslator t = Translators.create(
-                    new ModelSpec("bundled", "English -> Italian", "cpu", null, null, 0, agreement))) {
+                    new ModelSpec("bundled", "English -> Italian", "cpu", null, null, 0, agreement, null))) {
                 assertThat(t).isInstanceOf(SpeechTranslator.class);
                 boolean expected = agreement != null && agreement; // the bundled manifests leave it off
                 assertThat(((SpeechTranslator) t).policy().agreement()).as("agreement %s", agreement).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void theConfigurationCanSetTheCommitProbabilityOrLeaveItToTheModel() {
+        // The bundled manifests commit prefixes the model gives 0.7 (chosen on the dev split: docs/model.md).
+        Double[] given = {null, 0.0, 0.4};
+        float[] expected = {0.7f, 0f, 0.4f};
+        for (int i = 0; i < given.length; i++) {
+            try (StreamingTranslator t = Translators.create(
+                    new ModelSpec("bundled", "English -> Chinese", "cpu", null, null, 0, null, given[i]))) {
+                assertThat(((SpeechTranslator) t).policy().commitProbability()).as("commit_probability %s", given[i])
+                        .isEqualTo(expected[i]);
             }
         }
     }

@@ -36,6 +36,7 @@ public interface TranslatorFactory extends Serializable {
 
     /** A language's {@code model_config} as the model module's spec, on {@code device}: the one mapping of the two. */
     static ModelSpec specOf(String pair, String device, SstConfig.ModelConfig m) {
-        return new ModelSpec(m.modelType, pair, device, m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement);
+        return new ModelSpec(m.modelType, pair, device, m.modelPath, m.stateDictPath, m.diagnosticStepMs, m.agreement,
+                m.commitProbability);
     }
 }

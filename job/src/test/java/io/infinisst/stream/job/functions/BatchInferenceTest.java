@@ -229,8 +229,9 @@ class BatchInferenceTest {
     void shouldLoadItsSlotsModelsBeforeTheFirstBatch() throws Exception {
         CountDownLatch loaded = new CountDownLatch(2);
         open(1, (slot, cfg) -> {
+            FakeTranslator m = model(slot); // recorded in models before the latch lets the assertion look
             loaded.countDown();
-            return model(slot);
+            return m;
         });
         assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(models).containsOnlyKeys("0", "1");

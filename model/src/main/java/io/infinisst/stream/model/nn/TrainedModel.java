@@ -323,15 +323,26 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
+     * Greedy decodings: each row's token ids after the forced ones, without specials, and — when asked for — the
+     * probability the model gave each of those tokens (null otherwise).
+     */
+    public record Greedy(int[][] tokens, float[][] probabilities) {}
+
+    /** {@link #greedy(NDArray, NDArray, int[], int[][], boolean)} without the tokens' probabilities. */
+    public int[][] greedy(NDArray enc, NDArray maskBias, int[] lengths, int[][] forced) {
+        return greedy(enc, maskBias, lengths, forced, false).tokens();
+    }
+
+    /**
      * Greedy decoding of a batch of encoded segments.
      *
      * @param enc [B, T, encoderDim]
      * @param maskBias [B, 1, T]
      * @param lengths encoder steps of each segment (bounds the output: at most 4 + 2 per 40 ms step)
      * @param forced for each row, tokens to force first (already committed), or null
-     * @return each row's token ids after the forced ones, without specials
+     * @param probabilities whether to also return each new token's probability (a softmax per decoder step)
      */
-    public int[][] greedy(NDArray enc, NDArray maskBias, int[] lengths, int[][] forced) {
+    public Greedy greedy(NDArray enc, NDArray maskBias, int[] lengths, int[][] forced, boolean probabilities) {
         int b = lengths.length;
         int[] maxLen = new int[b];
         int longest = 0;
@@ -340,6 +351,7 @@ public final class TrainedModel implements AutoCloseable {
             longest = Math.max(longest, maxLen[i]);
         }
         int[][] out = new int[b][longest];
+        float[][] probs = probabilities ? new float[b][longest] : null;
         int[] count = new int[b];
         boolean[] done = new boolean[b];
         long[] prev = new long[b];
@@ -360,6 +372,7 @@ public final class TrainedModel implements AutoCloseable {
             h = r.get(1);
             c = r.get(2);
             int[] next = r.get(0).argMax(2).toType(DataType.INT32, false).toIntArray();
+            float[] best = probabilities ? r.get(0).softmax(2).max(new int[] {2}).toFloatArray() : null;
             int finished = 0;
             for (int p = 0; p < rows.length; p++) {
                 int i = rows[p];
@@ -376,6 +389,9 @@ public final class TrainedModel implements AutoCloseable {
                     if (tok == Vocabulary.EOS || pos >= maxLen[i]) {
                         done[i] = true;
                     } else {
+                        if (probs != null) {
+                            probs[i][count[i]] = best[p];
+                        }
                         out[i][count[i]++] = tok;
                     }
                 }
@@ -406,10 +422,14 @@ public final class TrainedModel implements AutoCloseable {
             }
         }
         int[][] result = new int[b][];
+        float[][] resultProbs = probs == null ? null : new float[b][];
         for (int i = 0; i < b; i++) {
             result[i] = Arrays.copyOf(out[i], count[i]);
+            if (probs != null) {
+                resultProbs[i] = Arrays.copyOf(probs[i], count[i]);
+            }
         }
-        return result;
+        return new Greedy(result, resultProbs);
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class SpeechModelBenchmark {
         double seconds = Double.parseDouble(a.getOrDefault("--seconds", "24"));
         int multiplier = Integer.parseInt(a.getOrDefault("--multiplier", "2"));
         String agreement = a.get("--agreement");
+        String commitProbability = a.get("--commit-probability");
         String compare = a.get("--compare");
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
@@ -85,7 +86,7 @@ public final class SpeechModelBenchmark {
                 model, wav.getFileName(), speech.length / 16_000.0, chunks, chunkMs);
 
         List<Level> levels = new ArrayList<>();
-        try (SpeechTranslator t = load(model, device, agreement)) {
+        try (SpeechTranslator t = load(model, device, agreement, commitProbability)) {
             System.out.println("policy: " + t.policy());
             System.out.println(" batch   ms/step mean    p50     p99   ms/session-chunk   real-time factor   gain   p99 < chunk");
             // Every level once first, not counted: the JIT, the allocator and (on a GPU) the kernels for each shape
@@ -113,10 +114,10 @@ public final class SpeechModelBenchmark {
             int b = Math.min(16, batches[batches.length - 1]);
             List<String> here;
             List<String> there;
-            try (SpeechTranslator t = load(model, device, agreement)) {
+            try (SpeechTranslator t = load(model, device, agreement, commitProbability)) {
                 here = texts(t, speech, b, chunks, chunk);
             }
-            try (SpeechTranslator t = load(model, Devices.parse(compare), agreement)) {
+            try (SpeechTranslator t = load(model, Devices.parse(compare), agreement, commitProbability)) {
                 there = texts(t, speech, b, chunks, chunk);
             }
             int same = 0;
@@ -133,9 +134,12 @@ public final class SpeechModelBenchmark {
         }
     }
 
-    private static SpeechTranslator load(Path model, Device device, String agreement) throws Exception {
-        return SpeechTranslator.load(model, device,
-                p -> agreement == null ? p : p.withAgreement(Boolean.parseBoolean(agreement)));
+    private static SpeechTranslator load(Path model, Device device, String agreement, String commitProbability)
+            throws Exception {
+        return SpeechTranslator.load(model, device, p -> {
+            StreamingPolicy q = agreement == null ? p : p.withAgreement(Boolean.parseBoolean(agreement));
+            return commitProbability == null ? q : q.withCommitProbability(Float.parseFloat(commitProbability));
+        });
     }
 
     /** Streams {@code batch} sessions for {@code chunks} steps; session i starts i/batch of the way into the audio. */
@@ -199,7 +203,7 @@ public final class SpeechModelBenchmark {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: SpeechModelBenchmark [--model DIR] [--device cpu|N]"
                         + " [--wav FILE] [--batches 1,16,64,128] [--seconds 24] [--multiplier 2]"
-                        + " [--agreement true|false] [--compare cpu]; got '" + args[i] + "'");
+                        + " [--agreement true|false] [--commit-probability P] [--compare cpu]; got '" + args[i] + "'");
             }
             m.put(args[i], args[++i]);
         }

@@ -27,17 +27,19 @@ import java.util.stream.IntStream;
  * A trained model ({@link TrainedModel}) serving streams: each session's audio becomes log-mel frames
  * incrementally, 40 ms encoder steps, and segments cut at pauses by {@link Segmenter}. A segment is encoded as
  * its chunks arrive (the unidirectional LSTM's state carried between steps, so no frame is encoded twice) and
- * translated when it ends; with {@link StreamingPolicy#agreement()} the tokens two consecutive hypotheses of
- * the open segment agree on are sent early, and the segment's final translation is forced to continue them.
- * Text once sent is never changed.
+ * translated when it ends. A policy that {@linkplain StreamingPolicy#commitsEarly() commits early} also decodes
+ * the open segment at every step and sends the part of its hypothesis the policy trusts — what two consecutive
+ * hypotheses agree on ({@link StreamingPolicy#agreement()}), the prefix the model itself gives enough probability
+ * ({@link StreamingPolicy#commitProbability()}), or both — and the segment's later hypotheses and final
+ * translation are forced to continue what was sent. Text once sent is never changed.
  *
  * <p>One {@link #step} encodes all sessions' new audio in one LSTM call per distinct piece length (pieces of
  * equal length share a call; with uniform chunks that is one or two calls) and decodes every segment that
  * needs decoding, from all sessions, in one greedy batch.
  *
  * <p>With a bidirectional encoder ({@link Architecture#bidirectional()}) a segment's stacked features are kept
- * and the segment is encoded whole when it is decoded — at its end, or at every step under the agreement
- * policy — in the same batch as the other sessions' segments.
+ * and the segment is encoded whole when it is decoded — at its end, or at every step when the policy commits
+ * early — in the same batch as the other sessions' segments.
  *
  * <p>Sessions' features (log-mel frames and segmentation) are computed apart from the model, per session, and do
  * not batch; on a machine with cores to spare ({@link #FEATURE_THREADS}) a step computes them for its sessions in
@@ -75,7 +77,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         /** LSTM state after the open segment, [layers * dim] each; null when the segment is empty. */
         float[] h;
         float[] c;
-        /** Tokens of the open segment already sent (agreement policy). */
+        /** Tokens of the open segment already sent (early commits). */
         int[] committed = new int[0];
         /** The previous hypothesis's continuation after {@link #committed}. */
         int[] previous;
@@ -106,7 +108,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         }
     }
 
-    /** A segment to decode: closed (final) or open (agreement hypothesis). */
+    /** A segment to decode: closed (final) or open (a hypothesis for early commits). */
     private record Job(int row, float[][] enc, int[] forced, boolean last) {}
 
     public SpeechTranslator(TrainedModel model, StreamingPolicy policy, String name) {
@@ -196,14 +198,14 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 jobs.add(job);
                 order.add(job);
                 s.resetSegment();
-            } else if (policy.agreement() && !in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
+            } else if (policy.commitsEarly() && !in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
                 Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, false);
                 jobs.add(job);
                 order.add(job);
             }
             plan.add(order);
         }
-        int[][] decoded = decode(jobs);
+        TrainedModel.Greedy decoded = decode(jobs);
 
         List<StepOutput> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -211,12 +213,15 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             StringBuilder text = new StringBuilder();
             for (Object o : plan.get(i)) {
                 Job job = (Job) o;
-                int[] tokens = decoded[job.row()];
+                int[] tokens = decoded.tokens()[job.row()];
                 int[] emit;
                 if (job.last()) {
                     emit = tokens;
                 } else {
-                    emit = agreed(s.previous, tokens);
+                    emit = policy.agreement() ? agreed(s.previous, tokens) : tokens;
+                    if (policy.commitProbability() > 0) {
+                        emit = probable(emit, decoded.probabilities()[job.row()], policy.commitProbability());
+                    }
                     s.previous = Arrays.copyOfRange(tokens, emit.length, tokens.length);
                     int[] all = Arrays.copyOf(s.committed, s.committed.length + emit.length);
                     System.arraycopy(emit, 0, all, s.committed.length, emit.length);
@@ -293,6 +298,20 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             n++;
         }
         return Arrays.copyOf(current, n);
+    }
+
+    /**
+     * The longest prefix of {@code tokens} whose probability, the product of its tokens' ({@code probabilities},
+     * aligned with the hypothesis {@code tokens} starts), is at least {@code threshold}. A model trained on whole
+     * sentences completes a cut-off one with a guess; the guess is where its confidence falls (docs/model.md).
+     */
+    static int[] probable(int[] tokens, float[] probabilities, float threshold) {
+        double p = 1;
+        int n = 0;
+        while (n < tokens.length && (p *= probabilities[n]) >= threshold) {
+            n++;
+        }
+        return Arrays.copyOf(tokens, n);
     }
 
     /** Turns a chunk into encoder-step pieces cut where the segmenter ends or drops a segment. */
@@ -396,9 +415,9 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     }
 
     /** Decodes all jobs in one greedy batch. */
-    private int[][] decode(List<Job> jobs) {
+    private TrainedModel.Greedy decode(List<Job> jobs) {
         if (jobs.isEmpty()) {
-            return new int[0][];
+            return new TrainedModel.Greedy(new int[0][], new float[0][]);
         }
         List<float[][]> encs = new ArrayList<>(jobs.size());
         int[] lengths = new int[jobs.size()];
@@ -414,7 +433,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     ? model.encodeSegments(m, encs)
                     : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
-            return model.greedy(enc, mask, lengths, forced);
+            return model.greedy(enc, mask, lengths, forced, policy.commitProbability() > 0);
         }
     }
 

@@ -13,26 +13,44 @@ import com.google.gson.JsonObject;
  *     or a cough) is dropped untranslated except for its last {@code maxLeadingSteps - 1} steps, the leading context
  *     every segment after a pause starts with
  * @param maxSegmentSteps a segment is translated and closed at this length even without a pause (bounds memory)
- * @param agreement also commit, within an open segment, the tokens two consecutive hypotheses agree on (LA-2);
- *     off, a segment's text is sent when it ends
+ * @param agreement early commits within an open segment: only tokens two consecutive hypotheses agree on (LA-2)
+ * @param commitProbability early commits within an open segment: the longest prefix of the hypothesis's new tokens
+ *     whose probability under the model (the product of its greedy tokens' probabilities) is at least this; 0: no
+ *     such condition. With neither this nor {@code agreement}, a segment's text is sent when it ends; with both, a
+ *     commit must satisfy both
  */
 public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
-                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement) {
+                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement, float commitProbability) {
     public StreamingPolicy {
         if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2) {
             throw new IllegalArgumentException("streaming policy step counts must be positive: " + this);
+        }
+        if (!(commitProbability >= 0 && commitProbability < 1)) {
+            throw new IllegalArgumentException("streaming policy commit_probability must be in [0, 1), got "
+                    + commitProbability);
         }
     }
 
     /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
     public static StreamingPolicy defaults() {
-        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false);
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f);
+    }
+
+    /** Whether open segments are decoded at every step to send part of their text before they end. */
+    public boolean commitsEarly() {
+        return agreement || commitProbability > 0;
     }
 
     /** This policy with {@link #agreement()} set to {@code on}. */
     public StreamingPolicy withAgreement(boolean on) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, on);
+                maxSegmentSteps, on, commitProbability);
+    }
+
+    /** This policy with {@link #commitProbability()} set to {@code p}. */
+    public StreamingPolicy withCommitProbability(float p) {
+        return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
+                maxSegmentSteps, agreement, p);
     }
 
     public JsonObject toJson() {
@@ -44,6 +62,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         j.addProperty("max_leading_steps", maxLeadingSteps);
         j.addProperty("max_segment_steps", maxSegmentSteps);
         j.addProperty("agreement", agreement);
+        j.addProperty("commit_probability", commitProbability);
         return j;
     }
 
@@ -60,6 +79,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 j.has("min_speech_steps") ? j.get("min_speech_steps").getAsInt() : d.minSpeechSteps,
                 j.has("max_leading_steps") ? j.get("max_leading_steps").getAsInt() : d.maxLeadingSteps,
                 j.has("max_segment_steps") ? j.get("max_segment_steps").getAsInt() : d.maxSegmentSteps,
-                j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement);
+                j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement,
+                j.has("commit_probability") ? j.get("commit_probability").getAsFloat() : d.commitProbability);
     }
 }

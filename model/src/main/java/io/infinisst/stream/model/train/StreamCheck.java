@@ -8,6 +8,7 @@ import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.corpus.Wav;
 import io.infinisst.stream.model.nn.TrainedModel;
 import io.infinisst.stream.model.streaming.SpeechTranslator;
+import io.infinisst.stream.model.streaming.StreamingPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,12 @@ import java.util.Locale;
  * {@link Bleu}) for single sentences and multi-sentence streams, how long after the audio ended the last
  * text came (in stream time, chunk-granular), the sentences' mean LAAL in stream time (text counted at the end of
  * the chunk that produced it; characters for Chinese, words for Italian; the pipeline's own figures come from
- * {@code eval}), and the real-time factor of the steps. {@code --agreement true|false} overrides the model's
- * streaming policy, to compare the two on one model. {@code --repeat N} streams each clean sentence N times with
+ * {@code eval}), and the real-time factor of the steps. {@code --agreement true|false} and {@code --commit-probability P}
+ * override the model's streaming policy, to compare policies on one model. {@code --repeat N} streams each clean sentence N times with
  * {@code --gap-ms} of silence between (default 600) and counts the copies translated as the first. The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--repeat N [--gap-ms 600]]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
@@ -44,6 +45,7 @@ public final class StreamCheck {
         int limit = 0;
         Path hypsFile = null;
         Boolean agreement = null;
+        Float commitProbability = null;
         int repeat = 1;
         int gapMs = 600;
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -56,13 +58,14 @@ public final class StreamCheck {
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
                 case "--out" -> hypsFile = Path.of(args[i + 1]);
                 case "--agreement" -> agreement = Boolean.parseBoolean(args[i + 1]);
+                case "--commit-probability" -> commitProbability = Float.parseFloat(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                 case "--gap-ms" -> gapMs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         if (model == null || corpus == null) {
-            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--repeat N [--gap-ms 600]]");
+            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]]");
         }
         String target = TrainedModel.readManifest(model).get("target").getAsString();
         List<Item> items = new ArrayList<>();
@@ -97,8 +100,12 @@ public final class StreamCheck {
         double laalSum = 0;
         int laalCount = 0;
         Boolean agree = agreement;
-        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(),
-                p -> agree == null ? p : p.withAgreement(agree))) {
+        Float probability = commitProbability;
+        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(), p -> {
+            StreamingPolicy q = agree == null ? p : p.withAgreement(agree);
+            return probability == null ? q : q.withCommitProbability(probability);
+        })) {
+            System.out.println("policy: " + t.policy());
             for (int from = 0; from < items.size(); from += batch) {
                 List<Item> group = items.subList(from, Math.min(items.size(), from + batch));
                 List<float[]> audio = new ArrayList<>();

@@ -48,8 +48,11 @@ class SpeechTranslatorTest {
     }
 
     private SpeechTranslator model(boolean agreement) throws Exception {
-        SpeechTranslator t = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()),
-                StreamingPolicy.defaults().withAgreement(agreement), "tones");
+        return model(StreamingPolicy.defaults().withAgreement(agreement));
+    }
+
+    private SpeechTranslator model(StreamingPolicy policy) throws Exception {
+        SpeechTranslator t = new SpeechTranslator(TrainedModel.load(modelDir, Device.cpu()), policy, "tones");
         open.add(t);
         return t;
     }
@@ -98,20 +101,62 @@ class SpeechTranslatorTest {
         assertThat(texts.subList(0, 3)).anyMatch(s -> s.startsWith("一二三"));
     }
 
-    @Test
-    void theAgreementPolicyCommitsBeforeTheSegmentEndsAndContinuesWhatItCommitted() throws Exception {
-        // Chunks of 0.24 s, so hypotheses are compared while each sentence is spoken.
+    /** The tone stream in chunks of 0.24 s, so that open sentences are decoded while they are spoken. */
+    private static List<float[]> quarterChunks() {
         float[] audio = stream(SEQS, 1);
         List<float[]> cs = new ArrayList<>();
         for (int i = 0; i < audio.length; i += CHUNK / 4) {
             cs.add(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + CHUNK / 4)));
         }
+        return cs;
+    }
+
+    @Test
+    void theAgreementPolicyCommitsBeforeTheSegmentEndsAndContinuesWhatItCommitted() throws Exception {
+        List<float[]> cs = quarterChunks();
         List<String> early = texts(model(true), cs);
         List<String> atEnd = texts(model(false), cs);
         assertThat(firstSaid(early)).isLessThan(firstSaid(atEnd));
         // A segment's final decoding is forced through what was committed, so nothing is said twice. (The tone
         // model never saw partial audio, so its early commits can still be wrong in the middle: docs/model.md.)
         assertThat(String.join("", early)).startsWith("一二三").endsWith("二一三").hasSizeLessThanOrEqualTo(SAID.length() + 2);
+    }
+
+    @Test
+    void theCommitProbabilityPolicyCommitsWhatTheModelIsSureOfBeforeTheSegmentEnds() throws Exception {
+        List<float[]> cs = quarterChunks();
+        // The tone model is sure of its first tone too soon below 0.8 (it says 一一 after 0.24 s: it never saw a
+        // cut-off sequence); at 0.9 it waits for what it has heard.
+        List<String> early = texts(model(StreamingPolicy.defaults().withCommitProbability(0.9f)), cs);
+        List<String> atEnd = texts(model(false), cs);
+        assertThat(firstSaid(early)).isLessThan(firstSaid(atEnd));
+        assertThat(String.join("", early)).isEqualTo(SAID);
+        // Both conditions at once commit no sooner than either alone.
+        List<String> both = texts(model(StreamingPolicy.defaults().withAgreement(true).withCommitProbability(0.9f)), cs);
+        assertThat(firstSaid(both)).isGreaterThanOrEqualTo(firstSaid(early))
+                .isGreaterThanOrEqualTo(firstSaid(texts(model(true), cs)));
+    }
+
+    @Test
+    void probableKeepsTheLongestPrefixWhoseProbabilityReachesTheThreshold() {
+        int[] tokens = {7, 8, 9};
+        float[] p = {0.9f, 0.9f, 0.5f};
+        assertThat(SpeechTranslator.probable(tokens, p, 0.8f)).containsExactly(7, 8); // 0.81 >= 0.8
+        assertThat(SpeechTranslator.probable(tokens, p, 0.85f)).containsExactly(7);
+        assertThat(SpeechTranslator.probable(tokens, p, 0.95f)).isEmpty();
+        assertThat(SpeechTranslator.probable(tokens, p, 0.3f)).containsExactly(7, 8, 9);
+        assertThat(SpeechTranslator.probable(new int[0], new float[0], 0.5f)).isEmpty();
+    }
+
+    @Test
+    void aPolicyRejectsACommitProbabilityOutsideZeroToOne() {
+        assertThatThrownBy(() -> StreamingPolicy.defaults().withCommitProbability(1f))
+                .hasMessageContaining("commit_probability").hasMessageContaining("1.0");
+        assertThatThrownBy(() -> StreamingPolicy.defaults().withCommitProbability(-0.1f)).hasMessageContaining("[0, 1)");
+        StreamingPolicy p = StreamingPolicy.defaults().withCommitProbability(0.7f);
+        assertThat(StreamingPolicy.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(p.commitsEarly()).isTrue();
+        assertThat(StreamingPolicy.defaults().commitsEarly()).isFalse();
     }
 
     private static List<String> texts(SpeechTranslator t, List<float[]> cs) {
@@ -134,14 +179,26 @@ class SpeechTranslatorTest {
 
     @Test
     void aBatchedStepGivesEachSessionWhatItWouldGetAlone() throws Exception {
+        batchedEqualsAlone(StreamingPolicy.defaults());
+        assertThat(run(model(false), "s", chunks(stream(SEQS, 1)))).isEqualTo(SAID);
+    }
+
+    @Test
+    void aBatchedStepWithEarlyCommitsGivesEachSessionWhatItWouldGetAlone() throws Exception {
+        // Open segments are decoded with their tokens' probabilities, rows leaving the batch as they finish.
+        batchedEqualsAlone(StreamingPolicy.defaults().withCommitProbability(0.5f));
+        batchedEqualsAlone(StreamingPolicy.defaults().withAgreement(true).withCommitProbability(0.5f));
+    }
+
+    private void batchedEqualsAlone(StreamingPolicy policy) throws Exception {
         List<List<float[]>> streams = List.of(chunks(stream(SEQS, 1)), chunks(stream(List.of(new int[] {2, 2, 0}), 2)),
                 chunks(stream(List.of(new int[] {0, 2}, new int[] {1, 1}), 3)));
-        SpeechTranslator alone = model(false);
+        SpeechTranslator alone = model(policy);
         List<String> expected = new ArrayList<>();
         for (int s = 0; s < streams.size(); s++) {
             expected.add(run(alone, "s" + s, streams.get(s)));
         }
-        SpeechTranslator batched = model(false);
+        SpeechTranslator batched = model(policy);
         String[] said = {"", "", ""};
         for (int s = 0; s < 3; s++) {
             batched.open("s" + s);
@@ -159,8 +216,7 @@ class SpeechTranslatorTest {
                 said[s] += o.text();
             }
         }
-        assertThat(said).containsExactly(expected.toArray(new String[0]));
-        assertThat(expected.get(0)).isEqualTo(SAID);
+        assertThat(said).as("policy %s", policy).containsExactly(expected.toArray(new String[0]));
     }
 
     @Test

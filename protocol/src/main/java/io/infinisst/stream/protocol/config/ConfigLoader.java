@@ -248,9 +248,16 @@ public final class ConfigLoader {
                     p.add(at + ".model_config.model_path: model type '" + TORCHSCRIPT + "' needs a TorchScript file (.pt)");
                 }
                 range(p, at + ".model_config.latency_multiplier", m.latencyMultiplier, 1, 4);
-                if (m.agreement != null && !"st".equals(m.modelType) && !"bundled".equals(m.modelType)) {
+                boolean trained = "st".equals(m.modelType) || "bundled".equals(m.modelType);
+                if (m.agreement != null && !trained) {
                     p.add(at + ".model_config.agreement: only trained models (st, bundled) have a streaming policy, "
                             + "model type is '" + m.modelType + "'");
+                }
+                if (m.commitProbability != null && !trained) {
+                    p.add(at + ".model_config.commit_probability: only trained models (st, bundled) have a streaming "
+                            + "policy, model type is '" + m.modelType + "'");
+                } else if (m.commitProbability != null && !(m.commitProbability >= 0 && m.commitProbability < 1)) {
+                    p.add(at + ".model_config.commit_probability: must be in [0, 1), got " + m.commitProbability);
                 }
                 if (!(m.diagnosticStepMs >= 0 && m.diagnosticStepMs <= 10_000)) {
                     p.add(at + ".model_config.diagnostic_step_ms: must be in [0, 10000], got " + m.diagnosticStepMs);

@@ -175,6 +175,13 @@ public final class SstConfig implements Serializable {
          */
         @JsonProperty("agreement")
         public Boolean agreement;
+        /**
+         * Trained models ({@code st}, {@code bundled}) only: also send, within an open sentence, the longest prefix
+         * of its hypothesis to which the model gives at least this probability (0: no such commits; lower: sooner,
+         * with more BLEU lost; docs/model.md). Null: the model's own manifest decides.
+         */
+        @JsonProperty("commit_probability")
+        public Double commitProbability;
         /** Memory one session's context takes on the device, in MiB (for {@code gpu_memory} placement). */
         @JsonProperty("session_memory_mb")
         public double sessionMemoryMb = 1;

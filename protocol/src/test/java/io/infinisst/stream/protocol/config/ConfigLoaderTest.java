@@ -101,6 +101,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldTakeACommitProbabilityInZeroToOneOnlyForTrainedModels() {
+        String file = """
+                {"languages": {"English -> Chinese": {"source_lang": "English", "target_lang": "Chinese",
+                   "src_code": "en", "tgt_code": "zh", "model_config": {"model_type": "%s", "commit_probability": %s}}},
+                 "serving": {"gpu_language_map": {"cpu:0": "English -> Chinese"}}}""";
+        assertThat(ConfigLoader.parse(file.formatted("bundled", "0.5")).languages.get(SstConfig.ENGLISH_CHINESE)
+                .modelConfig.commitProbability).isEqualTo(0.5);
+        assertThat(ConfigLoader.defaults().languages.get(SstConfig.ENGLISH_CHINESE).modelConfig.commitProbability).isNull();
+        assertThatThrownBy(() -> ConfigLoader.parse(file.formatted("bundled", "1.5")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "languages.English -> Chinese.model_config.commit_probability: must be in [0, 1), got 1.5"));
+        assertThatThrownBy(() -> ConfigLoader.parse(file.formatted("diagnostic", "0.5")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "languages.English -> Chinese.model_config.commit_probability: only trained models (st, bundled) "
+                                + "have a streaming policy, model type is 'diagnostic'"));
+    }
+
+    @Test
     void shouldReportANullSectionInsteadOfFailingOnIt() {
         assertThatThrownBy(() -> ConfigLoader.parse("{\"serving\": null, \"job\": {\"parallelism\": 2}}"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
