@@ -26,15 +26,27 @@ import java.util.Locale;
  * the chunk that produced it; characters for Chinese, words for Italian; the pipeline's own figures come from
  * {@code eval}), and the real-time factor of the steps. {@code --agreement true|false} and {@code --commit-probability P}
  * override the model's streaming policy, to compare policies on one model. {@code --repeat N} streams each clean sentence N times with
- * {@code --gap-ms} of silence between (default 600) and counts the copies translated as the first. The project's reported
+ * {@code --gap-ms} of silence between (default 600) and counts the copies translated as the first. {@code --cut-streams true}
+ * streams each multi-sentence stream's sentences apart instead ({@code cut} items: the same audio as the stream, cut
+ * at the sentence times its manifest records). The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
 
-    private record Item(String id, String kind, boolean noisy, String synth, Path wav, String target) {}
+    /** One clip to stream; {@code fromMs}/{@code toMs} cut a part of its WAV (-1: the whole file). */
+    record Item(String id, String kind, boolean noisy, String synth, Path wav, String target, int fromMs, int toMs) {
+        Item(String id, String kind, boolean noisy, String synth, Path wav, String target) {
+            this(id, kind, noisy, synth, wav, target, -1, -1);
+        }
+
+        float[] audio() throws IOException {
+            float[] a = Wav.read(wav).samples();
+            return fromMs < 0 ? a : java.util.Arrays.copyOfRange(a, Math.min(a.length, fromMs * 16), Math.min(a.length, toMs * 16));
+        }
+    }
 
     public static void main(String[] args) throws IOException {
         Path model = null;
@@ -47,6 +59,7 @@ public final class StreamCheck {
         Boolean agreement = null;
         Float commitProbability = null;
         int repeat = 1;
+        boolean cutStreams = false;
         int gapMs = 600;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -60,12 +73,13 @@ public final class StreamCheck {
                 case "--agreement" -> agreement = Boolean.parseBoolean(args[i + 1]);
                 case "--commit-probability" -> commitProbability = Float.parseFloat(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--cut-streams" -> cutStreams = Boolean.parseBoolean(args[i + 1]);
                 case "--gap-ms" -> gapMs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         if (model == null || corpus == null) {
-            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]]");
+            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true]");
         }
         String target = TrainedModel.readManifest(model).get("target").getAsString();
         List<Item> items = new ArrayList<>();
@@ -73,7 +87,9 @@ public final class StreamCheck {
             String line;
             while ((line = r.readLine()) != null) {
                 JsonObject j = JsonParser.parseString(line).getAsJsonObject();
-                if (j.get("split").getAsString().equals(split)) {
+                if (j.get("split").getAsString().equals(split) && cutStreams) {
+                    items.addAll(cut(j, corpus, target));
+                } else if (j.get("split").getAsString().equals(split)) {
                     items.add(new Item(j.get("id").getAsString(), j.get("kind").getAsString(), !"none".equals(j.get("noise").getAsString()),
                             j.get("synth").getAsString(), corpus.resolve(j.get("wav").getAsString()), j.get(target).getAsString()));
                 }
@@ -114,7 +130,7 @@ public final class StreamCheck {
                 List<List<Double>> unitTimes = new ArrayList<>();
                 int chunks = 0;
                 for (int i = 0; i < group.size(); i++) {
-                    float[] a = repeated(Wav.read(group.get(i).wav()).samples(), repeat, gapMs * 16);
+                    float[] a = repeated(group.get(i).audio(), repeat, gapMs * 16);
                     audio.add(a);
                     audioSeconds += a.length / 16_000.0;
                     chunks = Math.max(chunks, (a.length + chunk - 1) / chunk);
@@ -162,7 +178,7 @@ public final class StreamCheck {
         }
         Bleu.Tokenization tok = Bleu.forLanguage(target);
         System.out.printf(Locale.ROOT, "%s %s, chunks of %.2f s, batch %d: %d items%n", model, split, chunk / 16_000.0, batch, items.size());
-        for (String kind : List.of("sentence", "stream")) {
+        for (String kind : List.of("sentence", "stream", "cut")) {
             for (boolean noisy : new boolean[] {false, true}) {
                 String label = String.format(Locale.ROOT, "%-8s %-5s", kind, noisy ? "noisy" : "clean");
                 printBleu(label, items, hyps, tok, it -> it.kind().equals(kind) && it.noisy() == noisy, false);
@@ -172,7 +188,7 @@ public final class StreamCheck {
         // proportions, so a gap between streams and sentences is only read within one synthesizer.
         for (String synth : items.stream().map(Item::synth).distinct().sorted().toList()) {
             printBleu(String.format(Locale.ROOT, "%-14s", synth), items, hyps, tok, it -> it.synth().equals(synth), true);
-            for (String kind : List.of("sentence", "stream")) {
+            for (String kind : List.of("sentence", "stream", "cut")) {
                 printBleu(String.format(Locale.ROOT, "  %-12s", kind), items, hyps, tok,
                         it -> it.synth().equals(synth) && it.kind().equals(kind), false);
             }
@@ -218,6 +234,37 @@ public final class StreamCheck {
     }
 
     /** {@code audio} said {@code n} times with {@code gap} samples of silence between. */
+    /**
+     * A stream's sentences as sentences, each cut from the stream's audio halfway into the pauses around it and with
+     * at most 200 ms of silence either side (as the corpus's single sentences have): the same audio, streamed apart, so
+     * that what a stream loses to being one is told from what its sentences would lose anyway. Sentences stay
+     * sentences.
+     */
+    static List<Item> cut(JsonObject j, Path corpus, String target) {
+        String id = j.get("id").getAsString();
+        boolean noisy = !"none".equals(j.get("noise").getAsString());
+        String synth = j.get("synth").getAsString();
+        Path wav = corpus.resolve(j.get("wav").getAsString());
+        if (!j.get("kind").getAsString().equals("stream")) {
+            return List.of(new Item(id, j.get("kind").getAsString(), noisy, synth, wav, j.get(target).getAsString()));
+        }
+        var sentences = j.getAsJsonArray("sentences");
+        List<Item> out = new ArrayList<>();
+        for (int k = 0; k < sentences.size(); k++) {
+            JsonObject s = sentences.get(k).getAsJsonObject();
+            int from = Math.max(0, s.get("start_ms").getAsInt() - 200);
+            int to = s.get("end_ms").getAsInt() + 200;
+            if (k > 0) {
+                from = Math.max(from, (sentences.get(k - 1).getAsJsonObject().get("end_ms").getAsInt() + s.get("start_ms").getAsInt()) / 2);
+            }
+            if (k + 1 < sentences.size()) {
+                to = Math.min(to, (s.get("end_ms").getAsInt() + sentences.get(k + 1).getAsJsonObject().get("start_ms").getAsInt()) / 2);
+            }
+            out.add(new Item(id + "-" + k, "cut", noisy, synth, wav, s.get(target).getAsString(), from, to));
+        }
+        return out;
+    }
+
     static float[] repeated(float[] audio, int n, int gap) {
         if (n <= 1) {
             return audio;

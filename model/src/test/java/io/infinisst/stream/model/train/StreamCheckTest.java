@@ -3,10 +3,13 @@ package io.infinisst.stream.model.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tests for {@link StreamCheck}'s latency measure. */
+/** Tests for {@link StreamCheck}'s latency measure and the clips it streams. */
 class StreamCheckTest {
     @Test
     void laalOfTextSaidAtTheEndIsTheSourceLength() {
@@ -31,5 +34,31 @@ class StreamCheckTest {
         float[] a = {1, 2};
         assertThat(StreamCheck.repeated(a, 3, 2)).containsExactly(1, 2, 0, 0, 1, 2, 0, 0, 1, 2);
         assertThat(StreamCheck.repeated(a, 1, 2)).isSameAs(a);
+    }
+
+    @Test
+    void aCutStreamIsItsSentencesWithAtMost200MsOfSilenceAndNoneOfTheNeighboursPause() {
+        JsonObject stream = JsonParser.parseString("""
+                {"id": "test-stream-1", "kind": "stream", "noise": "pink", "synth": "flite", "wav": "wav/s.wav",
+                 "zh": "甲。乙。", "sentences": [{"zh": "甲。", "start_ms": 200, "end_ms": 1000},
+                                              {"zh": "乙。", "start_ms": 1300, "end_ms": 2000, "pause_ms": 300}]}""")
+                .getAsJsonObject();
+        List<StreamCheck.Item> cut = StreamCheck.cut(stream, Path.of("corpus"), "zh");
+        assertThat(cut).extracting(StreamCheck.Item::id).containsExactly("test-stream-1-0", "test-stream-1-1");
+        assertThat(cut).allSatisfy(it -> {
+            assertThat(it.kind()).isEqualTo("cut");
+            assertThat(it.noisy()).isTrue();
+            assertThat(it.wav()).isEqualTo(Path.of("corpus", "wav", "s.wav"));
+        });
+        // 200 ms before the first; the 300 ms pause split in half; 200 ms after the last.
+        assertThat(List.of(cut.get(0).fromMs(), cut.get(0).toMs(), cut.get(1).fromMs(), cut.get(1).toMs()))
+                .containsExactly(0, 1150, 1150, 2200);
+        assertThat(cut).extracting(StreamCheck.Item::target).containsExactly("甲。", "乙。");
+
+        JsonObject sentence = JsonParser.parseString("""
+                {"id": "test-000001", "kind": "sentence", "noise": "none", "synth": "espeak-ng", "wav": "wav/t.wav",
+                 "zh": "丙。"}""").getAsJsonObject();
+        assertThat(StreamCheck.cut(sentence, Path.of("corpus"), "zh")).singleElement()
+                .satisfies(it -> assertThat(it.kind()).isEqualTo("sentence")).extracting(StreamCheck.Item::fromMs).isEqualTo(-1);
     }
 }
