@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -75,7 +76,7 @@ public final class SpeechTrainer {
     }
 
     /** An utterance's features and target ids, held in memory for the whole run. */
-    private record Example(Utterance u, float[][] frames, long[] tokens) {}
+    record Example(Utterance u, float[][] frames, long[] tokens) {}
 
     /** Runs the training; returns every epoch's result, those of a resumed run's earlier epochs included. */
     public List<EpochResult> run() throws IOException {
@@ -243,6 +244,20 @@ public final class SpeechTrainer {
         return out;
     }
 
+    /**
+     * Two utterances in a row as one: {@code a}'s frames then {@code b}'s (each keeps the silence it has at its ends,
+     * 0.4 s or so between them, about what the segmenter lets through inside a segment) and {@code a}'s target
+     * tokens then {@code b}'s, between one BOS and one EOS. Frame rows are shared, not copied: training never
+     * writes to them.
+     */
+    static Example followedBy(Example a, Example b) {
+        float[][] frames = Arrays.copyOf(a.frames(), a.frames().length + b.frames().length);
+        System.arraycopy(b.frames(), 0, frames, a.frames().length, b.frames().length);
+        long[] tokens = Arrays.copyOf(a.tokens(), a.tokens().length - 1 + b.tokens().length - 1);
+        System.arraycopy(b.tokens(), 1, tokens, a.tokens().length - 1, b.tokens().length - 1);
+        return new Example(a.u(), frames, tokens);
+    }
+
     private static float[][] copy(float[][] a) {
         float[][] c = new float[a.length][];
         for (int i = 0; i < a.length; i++) {
@@ -313,10 +328,21 @@ public final class SpeechTrainer {
         return perToken.mul(mask).sum().div(mask.sum().maximum(1f));
     }
 
-    /** Buckets by length (jittered each epoch, so batches vary) and shuffles the batch order. */
+    /**
+     * Buckets by length (jittered each epoch, so batches vary) and shuffles the batch order. With
+     * {@link TrainOptions#concat()} a share of the utterances is first replaced by the utterance followed by a random
+     * other one ({@link #followedBy}).
+     */
     private List<List<Example>> batches(List<Example> train, Random random) {
+        List<Example> epoch = train;
+        if (o.concat() > 0 && train.size() > 1) {
+            epoch = new ArrayList<>(train.size());
+            for (Example e : train) {
+                epoch.add(random.nextDouble() < o.concat() ? followedBy(e, train.get(random.nextInt(train.size()))) : e);
+            }
+        }
         List<Map.Entry<Double, Example>> keyed = new ArrayList<>();
-        for (Example e : train) {
+        for (Example e : epoch) {
             keyed.add(Map.entry(e.frames().length * (0.9 + 0.2 * random.nextDouble()), e));
         }
         keyed.sort(Comparator.comparingDouble(Map.Entry::getKey));
@@ -454,6 +480,7 @@ public final class SpeechTrainer {
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         t.addProperty("warp", o.augment() ? o.warp() : 0);
+        t.addProperty("concat", o.concat());
         t.addProperty("kept", o.keepLast() ? "last epoch" : "best dev BLEU");
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));

@@ -28,23 +28,33 @@ import java.util.Locale;
  * override the model's streaming policy, to compare policies on one model. {@code --repeat N} streams each clean sentence N times with
  * {@code --gap-ms} of silence between (default 600) and counts the copies translated as the first. {@code --cut-streams true}
  * streams each multi-sentence stream's sentences apart instead ({@code cut} items: the same audio as the stream, cut
- * at the sentence times its manifest records). The project's reported
+ * at the sentence times its manifest records). {@code --join-ms P} streams each clean sentence followed by another with
+ * a pause of P ms ({@code pair} items: two sentences the segmenter may keep as one segment). The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true] [--join-ms P]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
 
-    /** One clip to stream; {@code fromMs}/{@code toMs} cut a part of its WAV (-1: the whole file). */
-    record Item(String id, String kind, boolean noisy, String synth, Path wav, String target, int fromMs, int toMs) {
+    /**
+     * One clip to stream; {@code fromMs}/{@code toMs} cut a part of its WAV (-1: the whole file); {@code then}, when
+     * set, is another clip said right after this one, {@code pauseMs} apart (see {@link #joined}).
+     */
+    record Item(String id, String kind, boolean noisy, String synth, Path wav, String target, int fromMs, int toMs,
+                Item then, int pauseMs) {
         Item(String id, String kind, boolean noisy, String synth, Path wav, String target) {
-            this(id, kind, noisy, synth, wav, target, -1, -1);
+            this(id, kind, noisy, synth, wav, target, -1, -1, null, 0);
+        }
+
+        Item(String id, String kind, boolean noisy, String synth, Path wav, String target, int fromMs, int toMs) {
+            this(id, kind, noisy, synth, wav, target, fromMs, toMs, null, 0);
         }
 
         float[] audio() throws IOException {
             float[] a = Wav.read(wav).samples();
-            return fromMs < 0 ? a : java.util.Arrays.copyOfRange(a, Math.min(a.length, fromMs * 16), Math.min(a.length, toMs * 16));
+            a = fromMs < 0 ? a : java.util.Arrays.copyOfRange(a, Math.min(a.length, fromMs * 16), Math.min(a.length, toMs * 16));
+            return then == null ? a : joined(a, pauseMs * 16, then.audio());
         }
     }
 
@@ -60,6 +70,7 @@ public final class StreamCheck {
         Float commitProbability = null;
         int repeat = 1;
         boolean cutStreams = false;
+        int joinMs = -1;
         int gapMs = 600;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -74,12 +85,13 @@ public final class StreamCheck {
                 case "--commit-probability" -> commitProbability = Float.parseFloat(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                 case "--cut-streams" -> cutStreams = Boolean.parseBoolean(args[i + 1]);
+                case "--join-ms" -> joinMs = Integer.parseInt(args[i + 1]);
                 case "--gap-ms" -> gapMs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         if (model == null || corpus == null) {
-            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true]");
+            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true] [--join-ms P]");
         }
         String target = TrainedModel.readManifest(model).get("target").getAsString();
         List<Item> items = new ArrayList<>();
@@ -107,6 +119,24 @@ public final class StreamCheck {
                     .map(it -> new Item(it.id() + "-x" + n, "stream", false, it.synth(), it.wav(),
                             String.join(words ? " " : "", java.util.Collections.nCopies(n, it.target()))))
                     .toList();
+        }
+        if (joinMs >= 0) {
+            // Two sentences with a short pause, as people say them: the segmenter keeps them one segment when the pause
+            // is under its end silence. Each clean sentence is followed by the next clean one of its synthesizer.
+            List<Item> clean = items.stream().filter(it -> it.kind().equals("sentence") && !it.noisy()).toList();
+            List<Item> pairs = new ArrayList<>();
+            for (int k = 0; k < clean.size(); k++) {
+                Item a = clean.get(k);
+                for (int d = 1; d < clean.size(); d++) {
+                    Item b = clean.get((k + d) % clean.size());
+                    if (b.synth().equals(a.synth())) {
+                        pairs.add(new Item(a.id() + "+" + b.id(), "pair", false, a.synth(), a.wav(),
+                                a.target() + (words ? " " : "") + b.target(), -1, -1, b, joinMs));
+                        break;
+                    }
+                }
+            }
+            items = pairs;
         }
         int chunk = 15_360 * multiplier;
         List<String> hyps = new ArrayList<>();
@@ -178,7 +208,7 @@ public final class StreamCheck {
         }
         Bleu.Tokenization tok = Bleu.forLanguage(target);
         System.out.printf(Locale.ROOT, "%s %s, chunks of %.2f s, batch %d: %d items%n", model, split, chunk / 16_000.0, batch, items.size());
-        for (String kind : List.of("sentence", "stream", "cut")) {
+        for (String kind : List.of("sentence", "stream", "cut", "pair")) {
             for (boolean noisy : new boolean[] {false, true}) {
                 String label = String.format(Locale.ROOT, "%-8s %-5s", kind, noisy ? "noisy" : "clean");
                 printBleu(label, items, hyps, tok, it -> it.kind().equals(kind) && it.noisy() == noisy, false);
@@ -188,7 +218,7 @@ public final class StreamCheck {
         // proportions, so a gap between streams and sentences is only read within one synthesizer.
         for (String synth : items.stream().map(Item::synth).distinct().sorted().toList()) {
             printBleu(String.format(Locale.ROOT, "%-14s", synth), items, hyps, tok, it -> it.synth().equals(synth), true);
-            for (String kind : List.of("sentence", "stream", "cut")) {
+            for (String kind : List.of("sentence", "stream", "cut", "pair")) {
                 printBleu(String.format(Locale.ROOT, "  %-12s", kind), items, hyps, tok,
                         it -> it.synth().equals(synth) && it.kind().equals(kind), false);
             }
@@ -263,6 +293,41 @@ public final class StreamCheck {
             out.add(new Item(id + "-" + k, "cut", noisy, synth, wav, s.get(target).getAsString(), from, to));
         }
         return out;
+    }
+
+    /**
+     * Two clips said {@code gap} samples apart: each clip's outer silence trimmed to 50 ms beyond its first and last
+     * 10 ms frame above -45 dBFS, 200 ms of silence before the first and after the second.
+     */
+    static float[] joined(float[] a, int gap, float[] b) {
+        float[] x = trimmed(a);
+        float[] y = trimmed(b);
+        int pad = 3_200;
+        float[] out = new float[pad + x.length + gap + y.length + pad];
+        System.arraycopy(x, 0, out, pad, x.length);
+        System.arraycopy(y, 0, out, pad + x.length + gap, y.length);
+        return out;
+    }
+
+    /** The clip from 50 ms before its first to 50 ms after its last 10 ms frame above -45 dBFS (all of it when none is). */
+    static float[] trimmed(float[] a) {
+        int frame = 160;
+        int first = -1;
+        int last = -1;
+        for (int f = 0; (f + 1) * frame <= a.length; f++) {
+            double e = 0;
+            for (int i = f * frame; i < (f + 1) * frame; i++) {
+                e += a[i] * a[i];
+            }
+            if (10 * Math.log10(e / frame + 1e-12) > -45) {
+                first = first < 0 ? f : first;
+                last = f;
+            }
+        }
+        if (first < 0) {
+            return a;
+        }
+        return java.util.Arrays.copyOfRange(a, Math.max(0, first * frame - 800), Math.min(a.length, (last + 1) * frame + 800));
     }
 
     static float[] repeated(float[] audio, int n, int gap) {

@@ -38,6 +38,8 @@ public final class TrainCli {
                                  in [1 - X, 1 + X], drawn anew every epoch (0.15; 0: none)
               --keep best|last   the model directory keeps the epoch with the best dev BLEU, or the last one
                                  (best; last suits fine-tuning on new voices, which dev does not measure)
+              --concat X         share of each epoch's utterances replaced by two utterances in a row, their
+                                 targets joined (0; a segment of two sentences is what a short pause gives)
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
               --bpe-merges N     target word pieces learned from the training sentences; 0: characters
@@ -96,6 +98,7 @@ public final class TrainCli {
         Integer bpeMerges = null;
         List<Path> extraTrain = new java.util.ArrayList<>();
         boolean keepLast = false;
+        double concat = 0;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
@@ -128,6 +131,7 @@ public final class TrainCli {
                 case "--lr-final" -> lrFinal = (float) positiveDouble(flag, v);
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
                 case "--warp" -> warp = warp(flag, v);
+                case "--concat" -> concat = share(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
                 case "--decoder-dim" -> decDim = positive(flag, v);
@@ -146,7 +150,7 @@ public final class TrainCli {
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges, extraTrain, keepLast);
+                corpusSeed, bpeMerges, extraTrain, keepLast, concat);
     }
 
     private static long parseLong(String flag, String v) {
@@ -181,6 +185,14 @@ public final class TrainCli {
         double d = positiveDouble(flag, v);
         if (d >= 0.5) {
             throw new IllegalArgumentException(flag + ": expected a factor deviation in [0, 0.5), got '" + v + "'");
+        }
+        return d;
+    }
+
+    private static double share(String flag, String v) {
+        double d = positiveDouble(flag, v);
+        if (d > 1) {
+            throw new IllegalArgumentException(flag + ": expected a share in [0, 1], got '" + v + "'");
         }
         return d;
     }

@@ -31,13 +31,19 @@ import java.util.List;
  *                   {@code corpus}'s): e.g. clips of another synthesizer generated apart with the same corpus seed
  * @param keepLast the model directory gets every epoch's parameters, so the last epoch is kept, instead of those
  *                 of the epoch with the best dev BLEU: for fine-tuning on new voices, which dev (training voices) does not measure
+ * @param concat share of each epoch's training utterances replaced by that utterance followed by another one, the
+ *               targets joined: the segmenter merges sentences whose pause is shorter than its end silence, and a
+ *               model that only saw single sentences then says one of them (0: none)
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
-                           int bpeMerges, List<Path> extraTrain, boolean keepLast) {
+                           int bpeMerges, List<Path> extraTrain, boolean keepLast, double concat) {
     public TrainOptions {
         extraTrain = List.copyOf(extraTrain);
+        if (!(concat >= 0 && concat <= 1)) {
+            throw new IllegalArgumentException("--concat: expected a share in [0, 1], got " + concat);
+        }
     }
 
     /** Target language code of the pair: zh or it. */

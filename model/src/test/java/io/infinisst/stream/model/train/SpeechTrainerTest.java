@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.infinisst.stream.model.nn.TrainedModel;
+import io.infinisst.stream.model.text.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,34 @@ class SpeechTrainerTest {
         assertThat(b).extracting(SpeechTrainer.EpochResult::loss).isEqualTo(a.stream().map(SpeechTrainer.EpochResult::loss).toList());
         assertThat(Files.readAllBytes(tmp.resolve("b").resolve(TrainedModel.PARAMS)))
                 .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(TrainedModel.PARAMS)));
+    }
+
+    @Test
+    void twoUtterancesInARowAreTheirFramesAndTheirTargetsBetweenOneBosAndOneEos() {
+        float[][] fa = {{1f}, {2f}};
+        float[][] fb = {{3f}, {4f}, {5f}};
+        var a = new SpeechTrainer.Example(null, fa, new long[] {Vocabulary.BOS, 7, 8, Vocabulary.EOS});
+        var b = new SpeechTrainer.Example(null, fb, new long[] {Vocabulary.BOS, 9, Vocabulary.EOS});
+        var ab = SpeechTrainer.followedBy(a, b);
+        assertThat(java.util.Arrays.asList(ab.frames())).containsExactly(fa[0], fa[1], fb[0], fb[1], fb[2]);
+        assertThat(ab.tokens()).containsExactly(Vocabulary.BOS, 7, 8, 9, Vocabulary.EOS);
+        assertThat(a.tokens()).as("the parts are left as they were").hasSize(4);
+    }
+
+    @Test
+    void concatenatedUtterancesTrainDeterministicallyAndAreRecorded() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        List<List<SpeechTrainer.EpochResult>> runs = new java.util.ArrayList<>();
+        for (String dir : List.of("cat1", "cat2")) {
+            runs.add(new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), tmp.resolve(dir), 1, false, false,
+                    List.of(), false, 0.5), ps, ps).run());
+        }
+        List<SpeechTrainer.EpochResult> plain = train(tmp.resolve("plain"), 1, false);
+        assertThat(runs.get(1).get(0).loss()).isEqualTo(runs.get(0).get(0).loss());
+        assertThat(runs.get(0).get(0).loss()).as("half the utterances are pairs").isNotEqualTo(plain.get(0).loss());
+        assertThat(TrainedModel.readManifest(tmp.resolve("cat1")).getAsJsonObject("training").get("concat").getAsDouble())
+                .isEqualTo(0.5);
     }
 
     @Test

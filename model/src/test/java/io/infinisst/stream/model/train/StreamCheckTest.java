@@ -61,4 +61,21 @@ class StreamCheckTest {
         assertThat(StreamCheck.cut(sentence, Path.of("corpus"), "zh")).singleElement()
                 .satisfies(it -> assertThat(it.kind()).isEqualTo("sentence")).extracting(StreamCheck.Item::fromMs).isEqualTo(-1);
     }
+
+    @Test
+    void joinedClipsKeep50MsAroundTheirSpeechThePauseBetweenAnd200MsOutside() {
+        float[] a = new float[16_000]; // 1 s: speech (a 0.1 amplitude tone, -23 dBFS) from 0.3 to 0.5 s
+        for (int i = 4_800; i < 8_000; i++) {
+            a[i] = (float) (0.1 * Math.sin(i * 0.3));
+        }
+        float[] t = StreamCheck.trimmed(a);
+        assertThat(t).hasSize(3_200 + 2 * 800);
+        assertThat(t[800]).isEqualTo(a[4_800]);
+        assertThat(StreamCheck.trimmed(new float[1_000])).as("silence is left whole").hasSize(1_000);
+
+        float[] j = StreamCheck.joined(a, 3_200, a);
+        assertThat(j).hasSize(3_200 + t.length + 3_200 + t.length + 3_200);
+        assertThat(j[3_200 + 800]).isEqualTo(a[4_800]);
+        assertThat(j[3_200 + t.length + 3_200 + 800]).isEqualTo(a[4_800]);
+    }
 }

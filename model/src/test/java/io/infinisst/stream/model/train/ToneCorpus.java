@@ -95,8 +95,14 @@ public final class ToneCorpus {
     /** The same, with more training corpora and which epoch the model directory keeps. */
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
                                        List<Path> extraTrain, boolean keepLast) {
+        return options(corpus, out, epochs, resume, augment, extraTrain, keepLast, 0);
+    }
+
+    /** The same, with a share of each epoch's utterances trained as two in a row ({@link TrainOptions#concat()}). */
+    public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
+                                       List<Path> extraTrain, boolean keepLast, double concat) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast);
+                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast, concat);
     }
 
     /** Writes a corpus of the train split only, holding the sequences that are not dev or test ones. */

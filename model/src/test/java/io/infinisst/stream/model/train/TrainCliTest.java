@@ -37,6 +37,18 @@ class TrainCliTest {
     }
 
     @Test
+    void concatIsAShareOfTheUtterancesAndDefaultsToNone() {
+        String[] base = {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o"};
+        assertThat(TrainCli.parse(base).concat()).isZero();
+        String[] withConcat = java.util.Arrays.copyOf(base, base.length + 2);
+        withConcat[base.length] = "--concat";
+        withConcat[base.length + 1] = "0.15";
+        assertThat(TrainCli.parse(withConcat).concat()).isEqualTo(0.15);
+        withConcat[base.length + 1] = "1.5";
+        assertThatThrownBy(() -> TrainCli.parse(withConcat)).hasMessageContaining("--concat").hasMessageContaining("'1.5'");
+    }
+
+    @Test
     void learningRateFallsByCosineFromFirstToLastEpoch() {
         TrainOptions o = TrainCli.parse(new String[] {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o",
             "--epochs", "11", "--lr", "0.001", "--lr-final", "0.0001"});
