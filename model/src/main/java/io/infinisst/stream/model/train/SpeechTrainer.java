@@ -245,17 +245,48 @@ public final class SpeechTrainer {
     }
 
     /**
-     * Two utterances in a row as one: {@code a}'s frames then {@code b}'s (each keeps the silence it has at its ends,
-     * 0.4 s or so between them, about what the segmenter lets through inside a segment) and {@code a}'s target
-     * tokens then {@code b}'s, between one BOS and one EOS. Frame rows are shared, not copied: training never
-     * writes to them.
+     * Two utterances in a row as one: {@code a}'s frames then {@code b}'s and {@code a}'s target tokens then
+     * {@code b}'s, between one BOS and one EOS. The corpus's clips end and start with 0.2–0.5 s of silence each, more
+     * than the segmenter lets through inside a segment (a pause of 320 ms ends one), so the quiet frames at {@code a}'s
+     * end and {@code b}'s start ({@link #quietEdge}) are cut to {@code keepA} and {@code keepB} frames (10 ms each).
+     * Frame rows are shared, not copied: training never writes to them.
      */
-    static Example followedBy(Example a, Example b) {
-        float[][] frames = Arrays.copyOf(a.frames(), a.frames().length + b.frames().length);
-        System.arraycopy(b.frames(), 0, frames, a.frames().length, b.frames().length);
+    static Example followedBy(Example a, Example b, int keepA, int keepB) {
+        int endA = a.frames().length - Math.max(0, quietEdge(a.frames(), false) - keepA);
+        int startB = Math.max(0, quietEdge(b.frames(), true) - keepB);
+        float[][] frames = Arrays.copyOf(a.frames(), endA + b.frames().length - startB);
+        System.arraycopy(b.frames(), startB, frames, endA, b.frames().length - startB);
         long[] tokens = Arrays.copyOf(a.tokens(), a.tokens().length - 1 + b.tokens().length - 1);
         System.arraycopy(b.tokens(), 1, tokens, a.tokens().length - 1, b.tokens().length - 1);
         return new Example(a.u(), frames, tokens);
+    }
+
+    /**
+     * How many frames at the start ({@code leading}) or end of an utterance are quiet: their mean over the bands below
+     * a quarter of the way from the utterance's quietest frame to its loudest (the noise floor, whatever it is).
+     */
+    static int quietEdge(float[][] frames, boolean leading) {
+        if (frames.length == 0) {
+            return 0;
+        }
+        double[] level = new double[frames.length];
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (int t = 0; t < frames.length; t++) {
+            double sum = 0;
+            for (float v : frames[t]) {
+                sum += v;
+            }
+            level[t] = sum / Math.max(1, frames[t].length);
+            lo = Math.min(lo, level[t]);
+            hi = Math.max(hi, level[t]);
+        }
+        double quiet = lo + 0.25 * (hi - lo);
+        int n = 0;
+        while (n < frames.length && level[leading ? n : frames.length - 1 - n] < quiet) {
+            n++;
+        }
+        return n;
     }
 
     private static float[][] copy(float[][] a) {
@@ -338,7 +369,13 @@ public final class SpeechTrainer {
         if (o.concat() > 0 && train.size() > 1) {
             epoch = new ArrayList<>(train.size());
             for (Example e : train) {
-                epoch.add(random.nextDouble() < o.concat() ? followedBy(e, train.get(random.nextInt(train.size()))) : e);
+                if (random.nextDouble() < o.concat()) {
+                    // 50-250 ms of each one's silence: 0.1-0.5 s between them, mostly under the segmenter's 320 ms
+                    Example next = train.get(random.nextInt(train.size()));
+                    epoch.add(followedBy(e, next, 5 + random.nextInt(21), 5 + random.nextInt(21)));
+                } else {
+                    epoch.add(e);
+                }
             }
         }
         List<Map.Entry<Double, Example>> keyed = new ArrayList<>();

@@ -89,14 +89,20 @@ class SpeechTrainerTest {
     }
 
     @Test
-    void twoUtterancesInARowAreTheirFramesAndTheirTargetsBetweenOneBosAndOneEos() {
-        float[][] fa = {{1f}, {2f}};
-        float[][] fb = {{3f}, {4f}, {5f}};
+    void twoUtterancesInARowAreTheirFramesWithShorterSilenceBetweenAndTheirTargetsBetweenOneBosAndOneEos() {
+        // quiet (-2), loud (3), quiet: a has 1 quiet frame at its start and 3 at its end, b 4 at its start, none at its end
+        float[][] fa = {{-2f}, {3f}, {2f}, {-2f}, {-2f}, {-2f}};
+        float[][] fb = {{-2f}, {-2f}, {-2f}, {-2f}, {3f}};
+        assertThat(SpeechTrainer.quietEdge(fa, true)).isEqualTo(1);
+        assertThat(SpeechTrainer.quietEdge(fa, false)).isEqualTo(3);
+        assertThat(SpeechTrainer.quietEdge(fb, true)).isEqualTo(4);
+        assertThat(SpeechTrainer.quietEdge(fb, false)).isZero();
         var a = new SpeechTrainer.Example(null, fa, new long[] {Vocabulary.BOS, 7, 8, Vocabulary.EOS});
         var b = new SpeechTrainer.Example(null, fb, new long[] {Vocabulary.BOS, 9, Vocabulary.EOS});
-        var ab = SpeechTrainer.followedBy(a, b);
-        assertThat(java.util.Arrays.asList(ab.frames())).containsExactly(fa[0], fa[1], fb[0], fb[1], fb[2]);
+        var ab = SpeechTrainer.followedBy(a, b, 1, 2);
+        assertThat(java.util.Arrays.asList(ab.frames())).containsExactly(fa[0], fa[1], fa[2], fa[3], fb[2], fb[3], fb[4]);
         assertThat(ab.tokens()).containsExactly(Vocabulary.BOS, 7, 8, 9, Vocabulary.EOS);
+        assertThat(SpeechTrainer.followedBy(a, b, 10, 10).frames().length).as("never more than there is").isEqualTo(11);
         assertThat(a.tokens()).as("the parts are left as they were").hasSize(4);
     }
 
