@@ -21,6 +21,7 @@ final class Segmenter {
     private int length;
     private int speech;
     private int silenceRun;
+    private boolean lastSpeech;
 
     Segmenter(StreamingPolicy policy) {
         this.policy = policy;
@@ -31,6 +32,7 @@ final class Segmenter {
         floor = Float.isNaN(floor) || db < floor ? db : floor + FLOOR_RISE_DB;
         boolean isSpeech = db > policy.speechMinDbfs() && db > floor + policy.speechAboveFloorDb();
         length++;
+        lastSpeech = isSpeech;
         if (isSpeech) {
             speech++;
             silenceRun = 0;
@@ -54,6 +56,11 @@ final class Segmenter {
             silenceRun = 0;
         }
         return action;
+    }
+
+    /** Whether the step last {@linkplain #add added} was speech. */
+    boolean lastWasSpeech() {
+        return lastSpeech;
     }
 
     /** Steps a dropped segment keeps, its last (all silent): the leading context of the next one. */

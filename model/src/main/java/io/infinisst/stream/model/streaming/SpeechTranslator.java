@@ -74,6 +74,8 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         final List<Float> pendingDb = new ArrayList<>();
         /** Encoder outputs of the open segment (its stacked features with a bidirectional encoder). */
         final List<float[]> segment = new ArrayList<>();
+        /** Whether each of {@link #segment}'s steps was speech (bidirectional encoder only). */
+        final List<Boolean> segmentSpeech = new ArrayList<>();
         /** LSTM state after the open segment, [layers * dim] each; null when the segment is empty. */
         float[] h;
         float[] c;
@@ -85,6 +87,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
 
         void resetSegment() {
             segment.clear();
+            segmentSpeech.clear();
             h = null;
             c = null;
             committed = new int[0];
@@ -96,6 +99,8 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     private static final class Piece {
         final Session session;
         final List<float[]> steps = new ArrayList<>();
+        /** Whether each step was speech, as the segmenter judged it. */
+        final List<Boolean> speech = new ArrayList<>();
         final boolean continues;
         Segmenter.Action end = Segmenter.Action.KEEP;
         float[][] encoded;
@@ -110,6 +115,9 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
 
     /** A segment to decode: closed (final) or open (a hypothesis for early commits). */
     private record Job(int row, float[][] enc, int[] forced, boolean last) {}
+
+    /** A closing segment decoded whole and as two halves split in its longest inner pause; the surer reading is sent. */
+    private record Split(Job whole, Job first, Job second) {}
 
     public SpeechTranslator(TrainedModel model, StreamingPolicy policy, String name) {
         this(model, policy, name, SHARED_FEATURE_POOL);
@@ -167,36 +175,39 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 if (!p.continues) {
                     s.resetSegment();
                 }
+                boolean bidirectional = model.architecture().bidirectional();
                 if (p.end == Segmenter.Action.DROP) {
                     // Only the last steps stay, as leading context of the segment that follows (Segmenter).
                     if (p.encoded != null) {
                         s.segment.addAll(Arrays.asList(p.encoded));
+                        s.segmentSpeech.addAll(p.speech);
                     }
                     int size = s.segment.size();
-                    List<float[]> lead = model.architecture().bidirectional()
-                            ? List.copyOf(s.segment.subList(Math.max(0, size - s.segmenter.kept()), size)) : List.of();
+                    int from = Math.max(0, size - s.segmenter.kept());
+                    List<float[]> lead = bidirectional ? List.copyOf(s.segment.subList(from, size)) : List.of();
+                    List<Boolean> leadSpeech = bidirectional ? List.copyOf(s.segmentSpeech.subList(from, size)) : List.of();
                     s.resetSegment();
                     s.segment.addAll(lead);
+                    s.segmentSpeech.addAll(leadSpeech);
                     continue;
                 }
                 if (p.encoded != null) {
                     s.segment.addAll(Arrays.asList(p.encoded));
+                    if (bidirectional) {
+                        s.segmentSpeech.addAll(p.speech);
+                    }
                     s.h = p.h;
                     s.c = p.c;
                 }
                 boolean closes = p.end == Segmenter.Action.CLOSE;
                 if (closes && !s.segment.isEmpty()) {
-                    Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, true);
-                    jobs.add(job);
-                    order.add(job);
+                    order.add(closing(s, jobs));
                     s.resetSegment();
                 }
             }
             StepInput in = batch.get(i);
             if (in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
-                Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, true);
-                jobs.add(job);
-                order.add(job);
+                order.add(closing(s, jobs));
                 s.resetSegment();
             } else if (policy.commitsEarly() && !in.last() && !s.segment.isEmpty() && s.segmenter.hasSpeech()) {
                 Job job = new Job(jobs.size(), s.segment.toArray(new float[0][]), s.committed, false);
@@ -211,8 +222,15 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         for (int i = 0; i < batch.size(); i++) {
             Session s = contexts.get(i);
             StringBuilder text = new StringBuilder();
+            List<Job> said = new ArrayList<>();
             for (Object o : plan.get(i)) {
-                Job job = (Job) o;
+                if (o instanceof Split split) {
+                    said.addAll(chosen(split, decoded));
+                } else {
+                    said.add((Job) o);
+                }
+            }
+            for (Job job : said) {
                 int[] tokens = decoded.tokens()[job.row()];
                 int[] emit;
                 if (job.last()) {
@@ -247,6 +265,77 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             }
         }
         return out;
+    }
+
+    /**
+     * The job(s) that decode a closing segment: the whole segment, and — with {@link StreamingPolicy#splitPauseSteps()}
+     * and an inner pause that long — its two halves split in the middle of its longest inner pause.
+     */
+    private Object closing(Session s, List<Job> jobs) {
+        float[][] enc = s.segment.toArray(new float[0][]);
+        Job whole = new Job(jobs.size(), enc, s.committed, true);
+        jobs.add(whole);
+        int cut = policy.splitPauseSteps() > 0 && s.segmentSpeech.size() == enc.length
+                ? innerPause(s.segmentSpeech, policy.splitPauseSteps()) : -1;
+        if (cut < 0) {
+            return whole;
+        }
+        Job first = new Job(jobs.size(), Arrays.copyOfRange(enc, 0, cut), s.committed, true);
+        jobs.add(first);
+        Job second = new Job(jobs.size(), Arrays.copyOfRange(enc, cut, enc.length), new int[0], true);
+        jobs.add(second);
+        return new Split(whole, first, second);
+    }
+
+    /**
+     * The middle of the longest run of at least {@code min} silent steps with speech before and after it, or -1.
+     */
+    static int innerPause(List<Boolean> speech, int min) {
+        int best = -1;
+        int bestLength = 0;
+        int firstSpeech = speech.indexOf(Boolean.TRUE);
+        int lastSpeech = speech.lastIndexOf(Boolean.TRUE);
+        int run = 0;
+        for (int t = Math.max(0, firstSpeech); t <= lastSpeech; t++) {
+            if (speech.get(t)) {
+                if (run >= min && run > bestLength) {
+                    bestLength = run;
+                    best = t - (run + 1) / 2;
+                }
+                run = 0;
+            } else {
+                run++;
+            }
+        }
+        return firstSpeech < 0 ? -1 : best;
+    }
+
+    /**
+     * The reading of a split segment to send: its halves when the model is surer of them — a higher mean log
+     * probability over their tokens than over the whole's — and neither is empty; else the whole.
+     */
+    private static List<Job> chosen(Split split, TrainedModel.Greedy decoded) {
+        float[][] p = decoded.probabilities();
+        int[][] t = decoded.tokens();
+        if (t[split.first().row()].length == 0 || t[split.second().row()].length == 0) {
+            return List.of(split.whole());
+        }
+        double whole = meanLog(p[split.whole().row()]);
+        float[] halves = new float[p[split.first().row()].length + p[split.second().row()].length];
+        System.arraycopy(p[split.first().row()], 0, halves, 0, p[split.first().row()].length);
+        System.arraycopy(p[split.second().row()], 0, halves, p[split.first().row()].length, p[split.second().row()].length);
+        return meanLog(halves) > whole ? List.of(split.first(), split.second()) : List.of(split.whole());
+    }
+
+    private static double meanLog(float[] probabilities) {
+        if (probabilities.length == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double sum = 0;
+        for (float q : probabilities) {
+            sum += Math.log(Math.max(q, 1e-12));
+        }
+        return sum / probabilities.length;
     }
 
     /** The feature pool's size from the property's value (null: not set) and the machine's cores. */
@@ -338,6 +427,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             s.pendingDb.subList(0, stack).clear();
             current.steps.add(step);
             Segmenter.Action action = s.segmenter.add(db);
+            current.speech.add(s.segmenter.lastWasSpeech());
             if (action != Segmenter.Action.KEEP) {
                 current.end = action;
                 // After a drop the segment goes on from the steps it kept; after a close a new one starts.
@@ -433,7 +523,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     ? model.encodeSegments(m, encs)
                     : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
-            return model.greedy(enc, mask, lengths, forced, policy.commitProbability() > 0);
+            return model.greedy(enc, mask, lengths, forced, policy.commitProbability() > 0 || policy.splitPauseSteps() > 0);
         }
     }
 

@@ -18,12 +18,19 @@ import com.google.gson.JsonObject;
  *     whose probability under the model (the product of its greedy tokens' probabilities) is at least this; 0: no
  *     such condition. With neither this nor {@code agreement}, a segment's text is sent when it ends; with both, a
  *     commit must satisfy both
+ * @param splitPauseSteps a closing segment with an inner pause of at least this many silent steps is also decoded as
+ *     its two halves split in that pause, and the reading the model is surer of per token is sent: two sentences
+ *     said with a pause shorter than {@code endSilenceSteps} are one segment (0: never)
  */
 public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
-                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement, float commitProbability) {
+                              int maxLeadingSteps, int maxSegmentSteps, boolean agreement, float commitProbability,
+                              int splitPauseSteps) {
     public StreamingPolicy {
         if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2) {
             throw new IllegalArgumentException("streaming policy step counts must be positive: " + this);
+        }
+        if (splitPauseSteps < 0) {
+            throw new IllegalArgumentException("streaming policy split_pause_steps must be >= 0, got " + splitPauseSteps);
         }
         if (!(commitProbability >= 0 && commitProbability < 1)) {
             throw new IllegalArgumentException("streaming policy commit_probability must be in [0, 1), got "
@@ -33,7 +40,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
 
     /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
     public static StreamingPolicy defaults() {
-        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f);
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f, 0);
     }
 
     /** Whether open segments are decoded at every step to send part of their text before they end. */
@@ -44,13 +51,19 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
     /** This policy with {@link #agreement()} set to {@code on}. */
     public StreamingPolicy withAgreement(boolean on) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, on, commitProbability);
+                maxSegmentSteps, on, commitProbability, splitPauseSteps);
     }
 
     /** This policy with {@link #commitProbability()} set to {@code p}. */
     public StreamingPolicy withCommitProbability(float p) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, p);
+                maxSegmentSteps, agreement, p, splitPauseSteps);
+    }
+
+    /** This policy with {@link #splitPauseSteps()} set to {@code steps}. */
+    public StreamingPolicy withSplitPauseSteps(int steps) {
+        return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
+                maxSegmentSteps, agreement, commitProbability, steps);
     }
 
     public JsonObject toJson() {
@@ -63,6 +76,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         j.addProperty("max_segment_steps", maxSegmentSteps);
         j.addProperty("agreement", agreement);
         j.addProperty("commit_probability", commitProbability);
+        j.addProperty("split_pause_steps", splitPauseSteps);
         return j;
     }
 
@@ -80,6 +94,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 j.has("max_leading_steps") ? j.get("max_leading_steps").getAsInt() : d.maxLeadingSteps,
                 j.has("max_segment_steps") ? j.get("max_segment_steps").getAsInt() : d.maxSegmentSteps,
                 j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement,
-                j.has("commit_probability") ? j.get("commit_probability").getAsFloat() : d.commitProbability);
+                j.has("commit_probability") ? j.get("commit_probability").getAsFloat() : d.commitProbability,
+                j.has("split_pause_steps") ? j.get("split_pause_steps").getAsInt() : d.splitPauseSteps);
     }
 }

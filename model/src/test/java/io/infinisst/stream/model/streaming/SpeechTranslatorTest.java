@@ -153,8 +153,9 @@ class SpeechTranslatorTest {
         assertThatThrownBy(() -> StreamingPolicy.defaults().withCommitProbability(1f))
                 .hasMessageContaining("commit_probability").hasMessageContaining("1.0");
         assertThatThrownBy(() -> StreamingPolicy.defaults().withCommitProbability(-0.1f)).hasMessageContaining("[0, 1)");
-        StreamingPolicy p = StreamingPolicy.defaults().withCommitProbability(0.7f);
+        StreamingPolicy p = StreamingPolicy.defaults().withCommitProbability(0.7f).withSplitPauseSteps(5);
         assertThat(StreamingPolicy.fromJson(p.toJson())).isEqualTo(p);
+        assertThatThrownBy(() -> StreamingPolicy.defaults().withSplitPauseSteps(-1)).hasMessageContaining("split_pause_steps");
         assertThat(p.commitsEarly()).isTrue();
         assertThat(StreamingPolicy.defaults().commitsEarly()).isFalse();
     }
@@ -188,6 +189,22 @@ class SpeechTranslatorTest {
         // Open segments are decoded with their tokens' probabilities, rows leaving the batch as they finish.
         batchedEqualsAlone(StreamingPolicy.defaults().withCommitProbability(0.5f));
         batchedEqualsAlone(StreamingPolicy.defaults().withAgreement(true).withCommitProbability(0.5f));
+        // Closing segments with a pause of 4 steps inside are also decoded as two halves, in the same batch.
+        batchedEqualsAlone(StreamingPolicy.defaults().withCommitProbability(0.5f).withSplitPauseSteps(4));
+    }
+
+    @Test
+    void innerPauseIsTheMiddleOfTheLongestSilentRunBetweenSpeech() {
+        List<Boolean> speech = new ArrayList<>();
+        for (String c : "__SS___SSSS_____SS__".split("")) {
+            speech.add(c.equals("S"));
+        }
+        // runs between speech: 3 steps (4-6) and 5 steps (11-15); the leading and trailing silence do not count
+        assertThat(SpeechTranslator.innerPause(speech, 3)).isEqualTo(13);
+        assertThat(SpeechTranslator.innerPause(speech, 5)).isEqualTo(13);
+        assertThat(SpeechTranslator.innerPause(speech, 6)).isEqualTo(-1);
+        assertThat(SpeechTranslator.innerPause(List.of(false, false), 1)).as("no speech").isEqualTo(-1);
+        assertThat(SpeechTranslator.innerPause(List.of(true, false, false, true), 2)).isEqualTo(2);
     }
 
     private void batchedEqualsAlone(StreamingPolicy policy) throws Exception {
