@@ -57,7 +57,7 @@ class TranslatorsTest {
                     new ModelSpec("bundled", "English -> Chinese", "cpu", null, null, 0, null, given[i]))) {
                 assertThat(((SpeechTranslator) t).policy().commitProbability()).as("commit_probability %s", given[i])
                         .isEqualTo(expected[i]);
-                assertThat(((SpeechTranslator) t).policy().splitPauseSteps()).as("the manifest's").isEqualTo(5);
+                assertThat(((SpeechTranslator) t).policy().splitPauseSteps()).as("the manifest's").isEqualTo(6);
             }
         }
     }
