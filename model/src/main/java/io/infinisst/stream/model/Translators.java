@@ -1,7 +1,6 @@
 package io.infinisst.stream.model;
 
 import io.infinisst.stream.model.streaming.SpeechTranslator;
-import io.infinisst.stream.model.streaming.StreamingPolicy;
 import io.infinisst.stream.model.torchscript.TorchScriptTranslator;
 import io.infinisst.stream.model.train.TrainOptions;
 import java.io.IOException;
@@ -81,12 +80,9 @@ public final class Translators {
 
     private static StreamingTranslator load(Path dir, ModelSpec spec) {
         try {
-            Boolean agreement = spec.agreement();
-            Double probability = spec.commitProbability();
-            return SpeechTranslator.load(dir, Devices.parse(spec.device()), p -> {
-                StreamingPolicy q = agreement == null ? p : p.withAgreement(agreement);
-                return probability == null ? q : q.withCommitProbability(probability.floatValue());
-            });
+            Float probability = spec.commitProbability() == null ? null : spec.commitProbability().floatValue();
+            return SpeechTranslator.load(dir, Devices.parse(spec.device()),
+                    p -> p.overriddenBy(spec.agreement(), probability));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model for '" + spec.languagePair() + "' from " + dir + ": " + e.getMessage(), e);
         }

@@ -136,10 +136,9 @@ public final class SpeechModelBenchmark {
 
     private static SpeechTranslator load(Path model, Device device, String agreement, String commitProbability)
             throws Exception {
-        return SpeechTranslator.load(model, device, p -> {
-            StreamingPolicy q = agreement == null ? p : p.withAgreement(Boolean.parseBoolean(agreement));
-            return commitProbability == null ? q : q.withCommitProbability(Float.parseFloat(commitProbability));
-        });
+        return SpeechTranslator.load(model, device, p -> p.overriddenBy(
+                agreement == null ? null : Boolean.parseBoolean(agreement),
+                commitProbability == null ? null : Float.parseFloat(commitProbability)));
     }
 
     /** Streams {@code batch} sessions for {@code chunks} steps; session i starts i/batch of the way into the audio. */

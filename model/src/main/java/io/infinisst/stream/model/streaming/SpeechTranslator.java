@@ -175,7 +175,6 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 if (!p.continues) {
                     s.resetSegment();
                 }
-                boolean bidirectional = model.architecture().bidirectional();
                 if (p.end == Segmenter.Action.DROP) {
                     // Only the last steps stay, as leading context of the segment that follows (Segmenter).
                     if (p.encoded != null) {
@@ -184,8 +183,10 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     }
                     int size = s.segment.size();
                     int from = Math.max(0, size - s.segmenter.kept());
-                    List<float[]> lead = bidirectional ? List.copyOf(s.segment.subList(from, size)) : List.of();
-                    List<Boolean> leadSpeech = bidirectional ? List.copyOf(s.segmentSpeech.subList(from, size)) : List.of();
+                    boolean keepLead = model.architecture().bidirectional(); // a carried LSTM state cannot keep steps
+                    List<float[]> lead = keepLead ? List.copyOf(s.segment.subList(from, size)) : List.of();
+                    List<Boolean> leadSpeech = keepLead && s.segmentSpeech.size() == size
+                            ? List.copyOf(s.segmentSpeech.subList(from, size)) : List.of();
                     s.resetSegment();
                     s.segment.addAll(lead);
                     s.segmentSpeech.addAll(leadSpeech);
@@ -193,9 +194,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                 }
                 if (p.encoded != null) {
                     s.segment.addAll(Arrays.asList(p.encoded));
-                    if (bidirectional) {
-                        s.segmentSpeech.addAll(p.speech);
-                    }
+                    s.segmentSpeech.addAll(p.speech);
                     s.h = p.h;
                     s.c = p.c;
                 }
@@ -275,7 +274,8 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         float[][] enc = s.segment.toArray(new float[0][]);
         Job whole = new Job(jobs.size(), enc, s.committed, true);
         jobs.add(whole);
-        int cut = policy.splitPauseSteps() > 0 && s.segmentSpeech.size() == enc.length
+        // Only a bidirectional encoder's segment is its stacked steps, which can be cut and encoded apart.
+        int cut = policy.splitPauseSteps() > 0 && model.architecture().bidirectional() && s.segmentSpeech.size() == enc.length
                 ? innerPause(s.segmentSpeech, policy.splitPauseSteps()) : -1;
         if (cut < 0) {
             return whole;
@@ -320,22 +320,20 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         if (t[split.first().row()].length == 0 || t[split.second().row()].length == 0) {
             return List.of(split.whole());
         }
-        double whole = meanLog(p[split.whole().row()]);
-        float[] halves = new float[p[split.first().row()].length + p[split.second().row()].length];
-        System.arraycopy(p[split.first().row()], 0, halves, 0, p[split.first().row()].length);
-        System.arraycopy(p[split.second().row()], 0, halves, p[split.first().row()].length, p[split.second().row()].length);
-        return meanLog(halves) > whole ? List.of(split.first(), split.second()) : List.of(split.whole());
+        float[] whole = p[split.whole().row()];
+        float[] first = p[split.first().row()];
+        float[] second = p[split.second().row()];
+        double halves = (sumLog(first) + sumLog(second)) / (first.length + second.length);
+        return whole.length == 0 || halves > sumLog(whole) / whole.length
+                ? List.of(split.first(), split.second()) : List.of(split.whole());
     }
 
-    private static double meanLog(float[] probabilities) {
-        if (probabilities.length == 0) {
-            return Double.NEGATIVE_INFINITY;
-        }
+    private static double sumLog(float[] probabilities) {
         double sum = 0;
         for (float q : probabilities) {
             sum += Math.log(Math.max(q, 1e-12));
         }
-        return sum / probabilities.length;
+        return sum;
     }
 
     /** The feature pool's size from the property's value (null: not set) and the machine's cores. */

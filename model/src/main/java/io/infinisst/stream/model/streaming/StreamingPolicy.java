@@ -60,6 +60,12 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 maxSegmentSteps, agreement, p, splitPauseSteps);
     }
 
+    /** This policy with the early-commit settings a caller names; null leaves the policy's own. */
+    public StreamingPolicy overriddenBy(Boolean agreement, Float commitProbability) {
+        StreamingPolicy p = agreement == null ? this : withAgreement(agreement);
+        return commitProbability == null ? p : p.withCommitProbability(commitProbability);
+    }
+
     /** This policy with {@link #splitPauseSteps()} set to {@code steps}. */
     public StreamingPolicy withSplitPauseSteps(int steps) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,

@@ -8,7 +8,6 @@ import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.corpus.Wav;
 import io.infinisst.stream.model.nn.TrainedModel;
 import io.infinisst.stream.model.streaming.SpeechTranslator;
-import io.infinisst.stream.model.streaming.StreamingPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,10 +146,7 @@ public final class StreamCheck {
         int laalCount = 0;
         Boolean agree = agreement;
         Float probability = commitProbability;
-        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(), p -> {
-            StreamingPolicy q = agree == null ? p : p.withAgreement(agree);
-            return probability == null ? q : q.withCommitProbability(probability);
-        })) {
+        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(), p -> p.overriddenBy(agree, probability))) {
             System.out.println("policy: " + t.policy());
             for (int from = 0; from < items.size(); from += batch) {
                 List<Item> group = items.subList(from, Math.min(items.size(), from + batch));
