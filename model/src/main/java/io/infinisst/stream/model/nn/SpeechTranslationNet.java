@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -49,6 +50,8 @@ public final class SpeechTranslationNet extends AbstractBlock {
     private final Linear query;
     private final Linear combine;
     private final Linear output;
+    /** Dropout rate of training forward passes (none at inference): set by the trainer, not part of the architecture. */
+    private float dropout;
 
     public SpeechTranslationNet(Architecture arch) {
         super(VERSION);
@@ -84,6 +87,21 @@ public final class SpeechTranslationNet extends AbstractBlock {
         return arch;
     }
 
+    /**
+     * Sets the dropout rate applied in training forward passes — to the encoder's input projection, each encoder
+     * layer's output, the target embeddings and the decoder's combined state — and never at inference.
+     */
+    public void setDropout(float rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + rate);
+        }
+        dropout = rate;
+    }
+
+    private NDArray drop(NDArray x, boolean training) {
+        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).head() : x;
+    }
+
     /** Shapes to initialize with: any batch and lengths work afterwards. */
     public Shape[] initShapes() {
         return new Shape[] {new Shape(1, 2, arch.stackedDim()), new Shape(1, 1, 2), new Shape(1, 3)};
@@ -109,7 +127,7 @@ public final class SpeechTranslationNet extends AbstractBlock {
         if (arch.bidirectional()) {
             throw new IllegalStateException("the encoder is bidirectional: use encodeSegments");
         }
-        NDArray x = Activation.relu(frontend.forward(ps, new NDList(stacked), training).head());
+        NDArray x = drop(Activation.relu(frontend.forward(ps, new NDList(stacked), training).head()), training);
         NDList in = h == null ? new NDList(x) : new NDList(x, h, c);
         return encoder.forward(ps, in, training);
     }
@@ -125,7 +143,7 @@ public final class SpeechTranslationNet extends AbstractBlock {
         if (!arch.bidirectional()) {
             throw new IllegalStateException("the encoder is unidirectional: use encode with carried state");
         }
-        NDArray x = Activation.relu(frontend.forward(ps, new NDList(stacked), training).head());
+        NDArray x = drop(Activation.relu(frontend.forward(ps, new NDList(stacked), training).head()), training);
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         // reversal within each length: step i < L reads L-1-i, padding stays where it is
@@ -137,7 +155,7 @@ public final class SpeechTranslationNet extends AbstractBlock {
         for (int l = 0; l < forward.length; l++) {
             NDArray f = forward[l].forward(ps, new NDList(x), training).head();
             NDArray r = backward[l].forward(ps, new NDList(x.gather(in, 1)), training).head().gather(out, 1);
-            x = f.concat(r, 2);
+            x = drop(f.concat(r, 2), training);
         }
         return x;
     }
@@ -160,13 +178,13 @@ public final class SpeechTranslationNet extends AbstractBlock {
     public NDList decode(ParameterStore ps, NDArray tokens, NDArray h, NDArray c, NDArray enc, NDArray maskBias,
                          boolean training) {
         NDArray oneHot = tokens.oneHot(arch.vocabSize());
-        NDArray e = embed.forward(ps, new NDList(oneHot), training).head();
+        NDArray e = drop(embed.forward(ps, new NDList(oneHot), training).head(), training);
         NDList rnn = decoder.forward(ps, h == null ? new NDList(e) : new NDList(e, h, c), training);
         NDArray s = rnn.get(0); // [B, U, D]
         NDArray q = query.forward(ps, new NDList(s), training).head(); // [B, U, E]
         NDArray scores = q.matMul(enc.transpose(0, 2, 1)).div((float) Math.sqrt(arch.encoderDim())).add(maskBias);
         NDArray context = scores.softmax(2).matMul(enc); // [B, U, E]
-        NDArray mixed = combine.forward(ps, new NDList(s.concat(context, 2)), training).head().tanh();
+        NDArray mixed = drop(combine.forward(ps, new NDList(s.concat(context, 2)), training).head().tanh(), training);
         NDArray logits = output.forward(ps, new NDList(mixed), training).head();
         return new NDList(logits, rnn.get(1), rnn.get(2));
     }

@@ -147,6 +147,7 @@ public final class SpeechTrainer {
         try (Model djl = Model.newInstance("st", Device.cpu(), "PyTorch")) {
             TrainedModel model = new TrainedModel(arch, vocab, norm, djl.getNDManager());
             djl.setBlock(model.net());
+            model.net().setDropout((float) o.dropout());
             int firstEpoch = 1;
             double best = -1;
             if (state != null) {
@@ -173,6 +174,11 @@ public final class SpeechTrainer {
             try (Trainer trainer = djl.newTrainer(config)) {
                 for (int epoch = firstEpoch; epoch <= o.epochs(); epoch++) {
                     schedule.startEpoch(epoch);
+                    if (o.dropout() > 0) {
+                        // dropout masks come from the engine's generator, whose state a checkpoint cannot hold:
+                        // seeding it per epoch gives a resumed run the masks an uninterrupted one draws
+                        Engine.getInstance().setRandomSeed((int) (o.seed() * 1_000_003L + epoch));
+                    }
                     EpochResult r = epoch(trainer, model, trainEx, devEx, epoch);
                     history.add(r);
                     // Ties go to the later epoch: its loss is lower, and BLEU is flat at 0 on sentences under four tokens.
@@ -318,6 +324,9 @@ public final class SpeechTrainer {
                 for (int b = 0; b < batch.size(); b++) {
                     Example e = batch.get(b);
                     float[][] frames = o.augment() ? augment(e.frames(), random) : e.frames();
+                    if (o.phaseShift() && frames.length > arch.stack()) {
+                        frames = Arrays.copyOfRange(frames, random.nextInt(arch.stack()), frames.length);
+                    }
                     float[][] x = TrainedModel.stack(frames, arch.stack());
                     xs.add(x);
                     lengths[b] = x.length;
@@ -518,6 +527,8 @@ public final class SpeechTrainer {
         t.addProperty("augment", o.augment());
         t.addProperty("warp", o.augment() ? o.warp() : 0);
         t.addProperty("concat", o.concat());
+        t.addProperty("dropout", o.dropout());
+        t.addProperty("phase_shift", o.phaseShift());
         t.addProperty("kept", o.keepLast() ? "last epoch" : "best dev BLEU");
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));

@@ -40,6 +40,9 @@ public final class TrainCli {
                                  (best; last suits fine-tuning on new voices, which dev does not measure)
               --concat X         share of each epoch's utterances replaced by two utterances in a row, their
                                  targets joined (0; a segment of two sentences is what a short pause gives)
+              --dropout X        dropout rate of training forward passes (0.0; none at inference)
+              --phase-shift      each utterance's first 0-3 frames dropped at random every epoch, so speech
+                                 starts at any phase of the 40 ms encoder steps (off)
               --eval-limit N     dev/test utterances scored (0: all)
               --corpus-seed N    seed the corpus was generated with, recorded in the manifest (1)
               --bpe-merges N     target word pieces learned from the training sentences; 0: characters
@@ -99,6 +102,8 @@ public final class TrainCli {
         List<Path> extraTrain = new java.util.ArrayList<>();
         boolean keepLast = false;
         double concat = 0;
+        double dropout = 0;
+        boolean phaseShift = false;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
@@ -106,6 +111,7 @@ public final class TrainCli {
                 case "--resume" -> { resume = true; continue; }
                 case "--no-augment" -> { augment = false; continue; }
                 case "--unidirectional" -> { bidirectional = false; continue; }
+                case "--phase-shift" -> { phaseShift = true; continue; }
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> { }
             }
@@ -132,6 +138,7 @@ public final class TrainCli {
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
                 case "--warp" -> warp = warp(flag, v);
                 case "--concat" -> concat = share(flag, v);
+                case "--dropout" -> dropout = rate(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
                 case "--decoder-dim" -> decDim = positive(flag, v);
@@ -150,7 +157,7 @@ public final class TrainCli {
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges, extraTrain, keepLast, concat);
+                corpusSeed, bpeMerges, extraTrain, keepLast, concat, dropout, phaseShift);
     }
 
     private static long parseLong(String flag, String v) {
@@ -185,6 +192,14 @@ public final class TrainCli {
         double d = positiveDouble(flag, v);
         if (d >= 0.5) {
             throw new IllegalArgumentException(flag + ": expected a factor deviation in [0, 0.5), got '" + v + "'");
+        }
+        return d;
+    }
+
+    private static double rate(String flag, String v) {
+        double d = positiveDouble(flag, v);
+        if (d >= 1) {
+            throw new IllegalArgumentException(flag + ": expected a rate in [0, 1), got '" + v + "'");
         }
         return d;
     }

@@ -34,15 +34,24 @@ import java.util.List;
  * @param concat share of each epoch's training utterances replaced by that utterance followed by another one, the
  *               targets joined: the segmenter merges sentences whose pause is shorter than its end silence, and a
  *               model that only saw single sentences then says one of them (0: none)
+ * @param dropout dropout rate of training forward passes (encoder input and layers, target embeddings, the
+ *                decoder's output state): a regularizer against learning the training voices by heart (0: none)
+ * @param phaseShift each training utterance loses its first 0 to {@code stack - 1} frames (drawn every epoch), so
+ *                   that its speech starts at any phase of the encoder's stacked steps, as a microphone's does: the
+ *                   espeak-ng clips all start their speech on a step boundary
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
-                           int bpeMerges, List<Path> extraTrain, boolean keepLast, double concat) {
+                           int bpeMerges, List<Path> extraTrain, boolean keepLast, double concat, double dropout,
+                           boolean phaseShift) {
     public TrainOptions {
         extraTrain = List.copyOf(extraTrain);
         if (!(concat >= 0 && concat <= 1)) {
             throw new IllegalArgumentException("--concat: expected a share in [0, 1], got " + concat);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout: expected a rate in [0, 1), got " + dropout);
         }
     }
 

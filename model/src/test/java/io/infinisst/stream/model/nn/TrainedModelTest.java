@@ -69,6 +69,30 @@ class TrainedModelTest {
     }
 
     @Test
+    void dropoutChangesOnlyTrainingForwardPasses() {
+        try (TrainedModel model = random(BI, 5); NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            SpeechTranslationNet net = model.net();
+            NDList in = new NDList(TrainedModel.padded(m, List.<float[][]>of(steps(10, 1)), BI.stackedDim()),
+                    TrainedModel.maskBias(m, new int[] {10}, 10), m.create(new long[] {Vocabulary.BOS, 4, 5}, new ai.djl.ndarray.types.Shape(1, 3)));
+            float[] inference = net.forward(model.inferenceStore(), in, false).head().toFloatArray();
+            float[] training = net.forward(model.inferenceStore(), in, true).head().toFloatArray();
+            assertThat(training).containsExactly(inference, within(1e-5f)); // no dropout set: training is the same pass
+
+            net.setDropout(0.5f);
+            assertThat(net.forward(model.inferenceStore(), in, false).head().toFloatArray())
+                    .containsExactly(inference, within(1e-5f));
+            float[] dropped = net.forward(model.inferenceStore(), in, true).head().toFloatArray();
+            float[] again = net.forward(model.inferenceStore(), in, true).head().toFloatArray();
+            assertThat(dropped).isNotEqualTo(inference);
+            assertThat(again).isNotEqualTo(dropped); // a new mask every pass
+        }
+        try (TrainedModel model = random(BI, 5)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.net().setDropout(1f))
+                    .hasMessageContaining("dropout must be in [0, 1)");
+        }
+    }
+
+    @Test
     void parametersLoadedAfterUseReplaceTheOnesInUse() throws Exception {
         List<float[][]> xs = List.<float[][]>of(steps(9, 3));
         try (TrainedModel a = random(BI, 5); TrainedModel b = random(BI, 9);

@@ -123,6 +123,27 @@ class SpeechTrainerTest {
     }
 
     @Test
+    void dropoutAndPhaseShiftTrainDeterministicallyAndAreRecorded() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        List<List<SpeechTrainer.EpochResult>> runs = new java.util.ArrayList<>();
+        for (String dir : List.of("d1", "d2", "shift")) {
+            boolean dropout = !dir.equals("shift");
+            runs.add(new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), tmp.resolve(dir), 2, false, 0,
+                    dropout ? 0.3 : 0, !dropout, false, List.of(), false), ps, ps).run());
+        }
+        List<SpeechTrainer.EpochResult> plain = train(tmp.resolve("plain"), 2, false);
+        assertThat(runs.get(1)).extracting(SpeechTrainer.EpochResult::loss)
+                .isEqualTo(runs.get(0).stream().map(SpeechTrainer.EpochResult::loss).toList());
+        assertThat(runs.get(0).get(0).loss()).as("dropout changes the training passes").isNotEqualTo(plain.get(0).loss());
+        assertThat(runs.get(2).get(0).loss()).as("shifted frames are other inputs").isNotEqualTo(plain.get(0).loss());
+        JsonObject t = TrainedModel.readManifest(tmp.resolve("d1")).getAsJsonObject("training");
+        assertThat(t.get("dropout").getAsDouble()).isEqualTo(0.3);
+        assertThat(t.get("phase_shift").getAsBoolean()).isFalse();
+        assertThat(TrainedModel.readManifest(tmp.resolve("shift")).getAsJsonObject("training").get("phase_shift").getAsBoolean()).isTrue();
+    }
+
+    @Test
     void extraCorporaAddTrainingUtterancesAndKeepLastKeepsTheLastEpoch() throws Exception {
         ToneCorpus.write(tmp.resolve("corpus"));
         ToneCorpus.writeTrainOnly(tmp.resolve("extra"));

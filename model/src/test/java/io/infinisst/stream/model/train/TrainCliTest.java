@@ -36,16 +36,28 @@ class TrainCliTest {
         assertThatThrownBy(() -> TrainCli.parse(new String[] {"--keep", "first"})).hasMessageContaining("--keep").hasMessageContaining("'first'");
     }
 
+    private static final String[] REQUIRED = {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o"};
+
+    /** The required flags and one more. */
+    private static TrainOptions parseWith(String flag, String value) {
+        String[] args = java.util.Arrays.copyOf(REQUIRED, REQUIRED.length + 2);
+        args[REQUIRED.length] = flag;
+        args[REQUIRED.length + 1] = value;
+        return TrainCli.parse(args);
+    }
+
     @Test
     void concatIsAShareOfTheUtterancesAndDefaultsToNone() {
-        String[] base = {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o"};
-        assertThat(TrainCli.parse(base).concat()).isZero();
-        String[] withConcat = java.util.Arrays.copyOf(base, base.length + 2);
-        withConcat[base.length] = "--concat";
-        withConcat[base.length + 1] = "0.15";
-        assertThat(TrainCli.parse(withConcat).concat()).isEqualTo(0.15);
-        withConcat[base.length + 1] = "1.5";
-        assertThatThrownBy(() -> TrainCli.parse(withConcat)).hasMessageContaining("--concat").hasMessageContaining("'1.5'");
+        assertThat(TrainCli.parse(REQUIRED).concat()).isZero();
+        assertThat(parseWith("--concat", "0.15").concat()).isEqualTo(0.15);
+        assertThatThrownBy(() -> parseWith("--concat", "1.5")).hasMessageContaining("--concat").hasMessageContaining("'1.5'");
+    }
+
+    @Test
+    void dropoutIsARateBelowOneAndDefaultsToNone() {
+        assertThat(TrainCli.parse(REQUIRED).dropout()).isZero();
+        assertThat(parseWith("--dropout", "0.2").dropout()).isEqualTo(0.2);
+        assertThatThrownBy(() -> parseWith("--dropout", "1")).hasMessageContaining("--dropout").hasMessageContaining("'1'");
     }
 
     @Test
