@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import io.infinisst.stream.model.StepInput;
 import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.SessionTranslator;
+import io.infinisst.stream.model.features.LogMel;
 import io.infinisst.stream.model.features.LogMelStream;
+import io.infinisst.stream.model.features.MelWarp;
 import io.infinisst.stream.model.nn.Architecture;
 import io.infinisst.stream.model.nn.TrainedModel;
 import java.io.IOException;
@@ -65,6 +67,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     private final StreamingPolicy policy;
     private final String name;
     private final String segmentSeparator;
+    private final List<MelWarp> warps;
 
     /** Per-session context. */
     final class Session {
@@ -114,10 +117,13 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     }
 
     /** A segment to decode: closed (final) or open (a hypothesis for early commits). */
-    private record Job(int row, float[][] enc, int[] forced, boolean last) {}
+    record Job(int row, float[][] enc, int[] forced, boolean last) {}
 
-    /** A closing segment decoded whole and as two halves split in its longest inner pause; the surer reading is sent. */
-    private record Split(Job whole, Job first, Job second) {}
+    /**
+     * A closing segment's readings: as heard, at each of the policy's warps, and — when it has a long enough inner
+     * pause — as the two halves split there (else null); the reading the model is surest of is sent ({@link #chosen}).
+     */
+    record Closing(Job whole, List<Job> warped, Job first, Job second) {}
 
     public SpeechTranslator(TrainedModel model, StreamingPolicy policy, String name) {
         this(model, policy, name, SHARED_FEATURE_POOL);
@@ -130,6 +136,12 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         this.policy = policy;
         this.name = name;
         this.segmentSeparator = model.vocabulary().spacesWords() ? " " : "";
+        if (!policy.closingWarps().isEmpty()
+                && (!model.architecture().bidirectional() || model.architecture().melBins() != LogMel.BINS)) {
+            throw new IllegalArgumentException("closing_warps need a bidirectional model of " + LogMel.BINS
+                    + " mel bins (a segment's steps are its features), got " + model.architecture());
+        }
+        this.warps = policy.closingWarps().stream().map(MelWarp::new).toList();
     }
 
     /** Loads a model directory (its manifest's {@code policy}, when present, overrides the defaults). */
@@ -223,8 +235,8 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
             StringBuilder text = new StringBuilder();
             List<Job> said = new ArrayList<>();
             for (Object o : plan.get(i)) {
-                if (o instanceof Split split) {
-                    said.addAll(chosen(split, decoded));
+                if (o instanceof Closing closing) {
+                    said.addAll(chosen(closing, decoded));
                 } else {
                     said.add((Job) o);
                 }
@@ -267,24 +279,44 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     }
 
     /**
-     * The job(s) that decode a closing segment: the whole segment, and — with {@link StreamingPolicy#splitPauseSteps()}
-     * and an inner pause that long — its two halves split in the middle of its longest inner pause.
+     * The jobs that decode a closing segment: the segment as heard, at each of {@link StreamingPolicy#closingWarps()},
+     * and — with {@link StreamingPolicy#splitPauseSteps()} and an inner pause that long — its two halves split in the
+     * middle of its longest inner pause.
      */
     private Object closing(Session s, List<Job> jobs) {
         float[][] enc = s.segment.toArray(new float[0][]);
         Job whole = new Job(jobs.size(), enc, s.committed, true);
         jobs.add(whole);
+        List<Job> warped = new ArrayList<>(warps.size());
+        for (MelWarp w : warps) {
+            Job job = new Job(jobs.size(), warped(enc, w), s.committed, true);
+            jobs.add(job);
+            warped.add(job);
+        }
         // Only a bidirectional encoder's segment is its stacked steps, which can be cut and encoded apart.
         int cut = policy.splitPauseSteps() > 0 && model.architecture().bidirectional() && s.segmentSpeech.size() == enc.length
                 ? innerPause(s.segmentSpeech, policy.splitPauseSteps()) : -1;
         if (cut < 0) {
-            return whole;
+            return warped.isEmpty() ? whole : new Closing(whole, warped, null, null);
         }
         Job first = new Job(jobs.size(), Arrays.copyOfRange(enc, 0, cut), s.committed, true);
         jobs.add(first);
         Job second = new Job(jobs.size(), Arrays.copyOfRange(enc, cut, enc.length), new int[0], true);
         jobs.add(second);
-        return new Split(whole, first, second);
+        return new Closing(whole, warped, first, second);
+    }
+
+    /** Stacked normalized steps with each of their frames warped along frequency. */
+    private float[][] warped(float[][] steps, MelWarp warp) {
+        int bins = model.architecture().melBins();
+        int stack = model.architecture().stack();
+        float[][] frames = new float[steps.length * stack][];
+        for (int t = 0; t < steps.length; t++) {
+            for (int k = 0; k < stack; k++) {
+                frames[t * stack + k] = Arrays.copyOfRange(steps[t], k * bins, (k + 1) * bins);
+            }
+        }
+        return TrainedModel.stack(warp.applyNormalized(frames, model.featureNorm()), stack);
     }
 
     /**
@@ -311,21 +343,33 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     }
 
     /**
-     * The reading of a split segment to send: its halves when the model is surer of them — a higher mean log
-     * probability over their tokens than over the whole's — and neither is empty; else the whole.
+     * The reading of a closing segment to send. First the surest whole reading: the segment as heard, or one of its
+     * warped readings when that has a higher mean log probability per new token (an empty reading as heard is kept:
+     * all of it was committed). Then its halves instead, when the model is surer of them than of that reading — a
+     * higher mean log probability over their tokens — and neither is empty.
      */
-    private static List<Job> chosen(Split split, TrainedModel.Greedy decoded) {
+    static List<Job> chosen(Closing closing, TrainedModel.Greedy decoded) {
         float[][] p = decoded.probabilities();
         int[][] t = decoded.tokens();
-        if (t[split.first().row()].length == 0 || t[split.second().row()].length == 0) {
-            return List.of(split.whole());
+        Job whole = closing.whole();
+        for (Job w : closing.warped()) {
+            if (t[whole.row()].length > 0 && t[w.row()].length > 0 && meanLog(p[w.row()]) > meanLog(p[whole.row()])) {
+                whole = w;
+            }
         }
-        float[] whole = p[split.whole().row()];
-        float[] first = p[split.first().row()];
-        float[] second = p[split.second().row()];
+        if (closing.first() == null || t[closing.first().row()].length == 0 || t[closing.second().row()].length == 0) {
+            return List.of(whole);
+        }
+        float[] wholeP = p[whole.row()];
+        float[] first = p[closing.first().row()];
+        float[] second = p[closing.second().row()];
         double halves = (sumLog(first) + sumLog(second)) / (first.length + second.length);
-        return whole.length == 0 || halves > sumLog(whole) / whole.length
-                ? List.of(split.first(), split.second()) : List.of(split.whole());
+        return wholeP.length == 0 || halves > meanLog(wholeP)
+                ? List.of(closing.first(), closing.second()) : List.of(whole);
+    }
+
+    private static double meanLog(float[] probabilities) {
+        return sumLog(probabilities) / probabilities.length;
     }
 
     private static double sumLog(float[] probabilities) {
@@ -521,7 +565,9 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     ? model.encodeSegments(m, encs)
                     : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
-            return model.greedy(enc, mask, lengths, forced, policy.commitProbability() > 0 || policy.splitPauseSteps() > 0);
+            boolean probabilities = policy.commitProbability() > 0 || policy.splitPauseSteps() > 0
+                    || !policy.closingWarps().isEmpty();
+            return model.greedy(enc, mask, lengths, forced, probabilities);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.infinisst.stream.model.streaming;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * When the streaming translator speaks. Steps are the encoder's 40 ms steps.
@@ -21,11 +25,26 @@ import com.google.gson.JsonObject;
  * @param splitPauseSteps a closing segment with an inner pause of at least this many silent steps is also decoded as
  *     its two halves split in that pause, and the reading the model is surer of per token is sent: two sentences
  *     said with a pause shorter than {@code endSilenceSteps} are one segment (0: never)
+ * @param closingWarps frequency-warp factors ({@link io.infinisst.stream.model.features.MelWarp}) at which a closing
+ *     segment is also decoded, besides as heard; the reading with the highest mean token log-probability is sent.
+ *     A label-free speaker adaptation (as VTLN picks a warp by likelihood) for voices whose spectrum the model
+ *     did not train on; costs one more decoding of each closing segment per factor (empty: none)
  */
 public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
                               int maxLeadingSteps, int maxSegmentSteps, boolean agreement, float commitProbability,
-                              int splitPauseSteps) {
+                              int splitPauseSteps, List<Double> closingWarps) {
+    /** The range a closing warp factor may take: beyond it a voice is no longer a voice. */
+    static final double MIN_WARP = 0.7;
+    static final double MAX_WARP = 1.3;
+
     public StreamingPolicy {
+        closingWarps = List.copyOf(closingWarps);
+        for (double w : closingWarps) {
+            if (!(w >= MIN_WARP && w <= MAX_WARP) || w == 1) {
+                throw new IllegalArgumentException("streaming policy closing_warps must be factors in [" + MIN_WARP + ", "
+                        + MAX_WARP + "] other than 1 (the segment as heard is always decoded), got " + closingWarps);
+            }
+        }
         if (endSilenceSteps < 1 || minSpeechSteps < 1 || maxLeadingSteps < 1 || maxSegmentSteps < 2) {
             throw new IllegalArgumentException("streaming policy step counts must be positive: " + this);
         }
@@ -40,7 +59,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
 
     /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
     public static StreamingPolicy defaults() {
-        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f, 0);
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f, 0, List.of());
     }
 
     /** Whether open segments are decoded at every step to send part of their text before they end. */
@@ -51,13 +70,13 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
     /** This policy with {@link #agreement()} set to {@code on}. */
     public StreamingPolicy withAgreement(boolean on) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, on, commitProbability, splitPauseSteps);
+                maxSegmentSteps, on, commitProbability, splitPauseSteps, closingWarps);
     }
 
     /** This policy with {@link #commitProbability()} set to {@code p}. */
     public StreamingPolicy withCommitProbability(float p) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, p, splitPauseSteps);
+                maxSegmentSteps, agreement, p, splitPauseSteps, closingWarps);
     }
 
     /** This policy with the early-commit settings a caller names; null leaves the policy's own. */
@@ -69,7 +88,13 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
     /** This policy with {@link #splitPauseSteps()} set to {@code steps}. */
     public StreamingPolicy withSplitPauseSteps(int steps) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, commitProbability, steps);
+                maxSegmentSteps, agreement, commitProbability, steps, closingWarps);
+    }
+
+    /** This policy with {@link #closingWarps()} set to {@code warps}. */
+    public StreamingPolicy withClosingWarps(List<Double> warps) {
+        return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
+                maxSegmentSteps, agreement, commitProbability, splitPauseSteps, warps);
     }
 
     public JsonObject toJson() {
@@ -83,6 +108,9 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         j.addProperty("agreement", agreement);
         j.addProperty("commit_probability", commitProbability);
         j.addProperty("split_pause_steps", splitPauseSteps);
+        JsonArray warps = new JsonArray();
+        closingWarps.forEach(warps::add);
+        j.add("closing_warps", warps);
         return j;
     }
 
@@ -101,6 +129,16 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 j.has("max_segment_steps") ? j.get("max_segment_steps").getAsInt() : d.maxSegmentSteps,
                 j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement,
                 j.has("commit_probability") ? j.get("commit_probability").getAsFloat() : d.commitProbability,
-                j.has("split_pause_steps") ? j.get("split_pause_steps").getAsInt() : d.splitPauseSteps);
+                j.has("split_pause_steps") ? j.get("split_pause_steps").getAsInt() : d.splitPauseSteps,
+                j.has("closing_warps") ? warps(j.get("closing_warps")) : d.closingWarps);
+    }
+
+    private static List<Double> warps(JsonElement e) {
+        if (!e.isJsonArray()) {
+            throw new IllegalArgumentException("streaming policy closing_warps must be an array of factors, got " + e);
+        }
+        List<Double> out = new ArrayList<>();
+        e.getAsJsonArray().forEach(w -> out.add(w.getAsDouble()));
+        return out;
     }
 }

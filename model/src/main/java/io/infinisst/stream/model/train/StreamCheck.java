@@ -8,6 +8,7 @@ import io.infinisst.stream.model.StepOutput;
 import io.infinisst.stream.model.corpus.Wav;
 import io.infinisst.stream.model.nn.TrainedModel;
 import io.infinisst.stream.model.streaming.SpeechTranslator;
+import io.infinisst.stream.model.streaming.StreamingPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,11 @@ import java.util.Locale;
  * {@code --gap-ms} of silence between (default 600) and counts the copies translated as the first. {@code --cut-streams true}
  * streams each multi-sentence stream's sentences apart instead ({@code cut} items: the same audio as the stream, cut
  * at the sentence times its manifest records). {@code --join-ms P} streams each clean sentence followed by another with
- * a pause of P ms ({@code pair} items: two sentences the segmenter may keep as one segment). The project's reported
+ * a pause of P ms ({@code pair} items: two sentences the segmenter may keep as one segment). {@code --closing-warps}
+ * sets the policy's warp factors (comma-separated; {@code none}: none). The project's reported
  * figures (sacreBLEU, StreamLAAL through the running pipeline) come from {@code eval}.
  *
- * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true] [--join-ms P]</pre>
+ * <pre>java ... io.infinisst.stream.model.train.StreamCheck --model models/en-zh --corpus .sst/corpus [--split test] [--multiplier 1] [--batch 16] [--limit N] [--out hyps.jsonl] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true] [--join-ms P] [--closing-warps W,W...]</pre>
  */
 public final class StreamCheck {
     private StreamCheck() {}
@@ -71,6 +73,7 @@ public final class StreamCheck {
         boolean cutStreams = false;
         int joinMs = -1;
         int gapMs = 600;
+        List<Double> closingWarps = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[i + 1]);
@@ -86,11 +89,13 @@ public final class StreamCheck {
                 case "--cut-streams" -> cutStreams = Boolean.parseBoolean(args[i + 1]);
                 case "--join-ms" -> joinMs = Integer.parseInt(args[i + 1]);
                 case "--gap-ms" -> gapMs = Integer.parseInt(args[i + 1]);
+                case "--closing-warps" -> closingWarps = "none".equals(args[i + 1]) ? List.of()
+                        : java.util.Arrays.stream(args[i + 1].split(",")).map(Double::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         if (model == null || corpus == null) {
-            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true] [--join-ms P]");
+            throw new IllegalArgumentException("usage: StreamCheck --model DIR --corpus DIR [--split test] [--multiplier 1] [--batch 16] [--limit N] [--agreement true|false] [--commit-probability P] [--repeat N [--gap-ms 600]] [--cut-streams true] [--join-ms P] [--closing-warps W,W...]");
         }
         String target = TrainedModel.readManifest(model).get("target").getAsString();
         List<Item> items = new ArrayList<>();
@@ -146,7 +151,11 @@ public final class StreamCheck {
         int laalCount = 0;
         Boolean agree = agreement;
         Float probability = commitProbability;
-        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(), p -> p.overriddenBy(agree, probability))) {
+        List<Double> warps = closingWarps;
+        try (SpeechTranslator t = SpeechTranslator.load(model, Device.cpu(), p -> {
+            StreamingPolicy q = p.overriddenBy(agree, probability);
+            return warps == null ? q : q.withClosingWarps(warps);
+        })) {
             System.out.println("policy: " + t.policy());
             for (int from = 0; from < items.size(); from += batch) {
                 List<Item> group = items.subList(from, Math.min(items.size(), from + batch));

@@ -194,6 +194,56 @@ class SpeechTranslatorTest {
     }
 
     @Test
+    void closingSegmentsAreAlsoReadWarpedAndTheSurestReadingIsSent() throws Exception {
+        StreamingPolicy warped = StreamingPolicy.defaults().withClosingWarps(List.of(0.95, 1.05));
+        // The tone model is surest of the tones as they were played: warping moves their pitch.
+        assertThat(run(model(warped), "s", chunks(stream(SEQS, 1)))).isEqualTo(SAID);
+        batchedEqualsAlone(warped);
+        batchedEqualsAlone(warped.withCommitProbability(0.5f).withSplitPauseSteps(4));
+    }
+
+    @Test
+    void theSurestReadingOfAClosingSegmentIsChosenPerToken() {
+        SpeechTranslator.Job heard = new SpeechTranslator.Job(0, null, new int[0], true);
+        SpeechTranslator.Job low = new SpeechTranslator.Job(1, null, new int[0], true);
+        SpeechTranslator.Job high = new SpeechTranslator.Job(2, null, new int[0], true);
+        SpeechTranslator.Job first = new SpeechTranslator.Job(3, null, new int[0], true);
+        SpeechTranslator.Job second = new SpeechTranslator.Job(4, null, new int[0], true);
+        int[][] tokens = {{5, 6}, {5}, {5, 6, 7}, {5}, {6}};
+        float[][] p = {{0.8f, 0.8f}, {0.5f}, {0.9f, 0.9f, 0.9f}, {0.85f}, {0.85f}};
+        TrainedModel.Greedy decoded = new TrainedModel.Greedy(tokens, p);
+        assertThat(SpeechTranslator.chosen(new SpeechTranslator.Closing(heard, List.of(low), null, null), decoded))
+                .containsExactly(heard);
+        assertThat(SpeechTranslator.chosen(new SpeechTranslator.Closing(heard, List.of(low, high), null, null), decoded))
+                .as("a higher mean log probability, whatever the length").containsExactly(high);
+        // The halves (0.85 per token) beat the reading as heard (0.8) but not the warped one (0.9).
+        assertThat(SpeechTranslator.chosen(new SpeechTranslator.Closing(heard, List.of(), first, second), decoded))
+                .containsExactly(first, second);
+        assertThat(SpeechTranslator.chosen(new SpeechTranslator.Closing(heard, List.of(high), first, second), decoded))
+                .containsExactly(high);
+        // Nothing new as heard (all of it committed): nothing new is sent, whatever a warped reading says.
+        TrainedModel.Greedy committed = new TrainedModel.Greedy(new int[][] {{}, {5}, {5, 6, 7}},
+                new float[][] {{}, {0.5f}, {0.9f, 0.9f, 0.9f}});
+        assertThat(SpeechTranslator.chosen(new SpeechTranslator.Closing(heard, List.of(high), null, null), committed))
+                .containsExactly(heard);
+    }
+
+    @Test
+    void closingWarpsAreFactorsNearOneAndRoundTripThroughJson() throws Exception {
+        StreamingPolicy p = StreamingPolicy.defaults().withClosingWarps(List.of(0.9, 1.1));
+        assertThat(StreamingPolicy.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(p.toJson().get("closing_warps").toString()).isEqualTo("[0.9,1.1]");
+        assertThatThrownBy(() -> StreamingPolicy.defaults().withClosingWarps(List.of(1.0)))
+                .hasMessageContaining("closing_warps").hasMessageContaining("other than 1");
+        assertThatThrownBy(() -> StreamingPolicy.defaults().withClosingWarps(List.of(1.5)))
+                .hasMessageContaining("[0.7, 1.3]").hasMessageContaining("1.5");
+        com.google.gson.JsonObject j = new com.google.gson.JsonObject();
+        j.addProperty("closing_warps", 1.1);
+        assertThatThrownBy(() -> StreamingPolicy.fromJson(j)).hasMessageContaining("closing_warps must be an array");
+        assertThat(StreamingPolicy.fromJson(new com.google.gson.JsonObject()).closingWarps()).isEmpty();
+    }
+
+    @Test
     void innerPauseIsTheMiddleOfTheLongestSilentRunBetweenSpeech() {
         List<Boolean> speech = new ArrayList<>();
         for (String c : "__SS___SSSS_____SS__".split("")) {
