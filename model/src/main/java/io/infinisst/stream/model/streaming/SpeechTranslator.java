@@ -68,6 +68,8 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
     private final String name;
     private final String segmentSeparator;
     private final List<MelWarp> warps;
+    /** Whether decoding reports its tokens' probabilities: early commits and the choice among readings need them. */
+    private final boolean probabilities;
 
     /** Per-session context. */
     final class Session {
@@ -142,6 +144,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     + " mel bins (a segment's steps are its features), got " + model.architecture());
         }
         this.warps = policy.closingWarps().stream().map(MelWarp::new).toList();
+        this.probabilities = policy.commitProbability() > 0 || policy.splitPauseSteps() > 0 || !warps.isEmpty();
     }
 
     /** Loads a model directory (its manifest's {@code policy}, when present, overrides the defaults). */
@@ -179,7 +182,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         encode(pieces);
         // 3. Decide what to decode, then decode it all in one batch.
         List<Job> jobs = new ArrayList<>();
-        List<List<Object>> plan = new ArrayList<>(batch.size()); // per session: Job or Integer markers in order
+        List<List<Object>> plan = new ArrayList<>(batch.size()); // per session: its closings and open-segment jobs, in order
         for (int i = 0; i < batch.size(); i++) {
             Session s = contexts.get(i);
             List<Object> order = new ArrayList<>();
@@ -283,7 +286,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
      * and — with {@link StreamingPolicy#splitPauseSteps()} and an inner pause that long — its two halves split in the
      * middle of its longest inner pause.
      */
-    private Object closing(Session s, List<Job> jobs) {
+    private Closing closing(Session s, List<Job> jobs) {
         float[][] enc = s.segment.toArray(new float[0][]);
         Job whole = new Job(jobs.size(), enc, s.committed, true);
         jobs.add(whole);
@@ -297,7 +300,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         int cut = policy.splitPauseSteps() > 0 && model.architecture().bidirectional() && s.segmentSpeech.size() == enc.length
                 ? innerPause(s.segmentSpeech, policy.splitPauseSteps()) : -1;
         if (cut < 0) {
-            return warped.isEmpty() ? whole : new Closing(whole, warped, null, null);
+            return new Closing(whole, warped, null, null);
         }
         Job first = new Job(jobs.size(), Arrays.copyOfRange(enc, 0, cut), s.committed, true);
         jobs.add(first);
@@ -565,8 +568,6 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     ? model.encodeSegments(m, encs)
                     : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
-            boolean probabilities = policy.commitProbability() > 0 || policy.splitPauseSteps() > 0
-                    || !policy.closingWarps().isEmpty();
             return model.greedy(enc, mask, lengths, forced, probabilities);
         }
     }

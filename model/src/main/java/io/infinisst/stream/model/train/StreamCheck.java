@@ -103,11 +103,8 @@ public final class StreamCheck {
             String line;
             while ((line = r.readLine()) != null) {
                 JsonObject j = JsonParser.parseString(line).getAsJsonObject();
-                if (j.get("split").getAsString().equals(split) && cutStreams) {
-                    items.addAll(cut(j, corpus, target));
-                } else if (j.get("split").getAsString().equals(split)) {
-                    items.add(new Item(j.get("id").getAsString(), j.get("kind").getAsString(), !"none".equals(j.get("noise").getAsString()),
-                            j.get("synth").getAsString(), corpus.resolve(j.get("wav").getAsString()), j.get(target).getAsString()));
+                if (j.get("split").getAsString().equals(split)) {
+                    items.addAll(cutStreams ? cut(j, corpus, target) : List.of(item(j, corpus, target)));
                 }
             }
         }
@@ -269,6 +266,12 @@ public final class StreamCheck {
     }
 
     /** {@code audio} said {@code n} times with {@code gap} samples of silence between. */
+    /** A manifest line as one clip, whole. */
+    static Item item(JsonObject j, Path corpus, String target) {
+        return new Item(j.get("id").getAsString(), j.get("kind").getAsString(), !"none".equals(j.get("noise").getAsString()),
+                j.get("synth").getAsString(), corpus.resolve(j.get("wav").getAsString()), j.get(target).getAsString());
+    }
+
     /**
      * A stream's sentences as sentences, each cut from the stream's audio halfway into the pauses around it and with
      * at most 200 ms of silence either side (as the corpus's single sentences have): the same audio, streamed apart, so
@@ -276,12 +279,9 @@ public final class StreamCheck {
      * sentences.
      */
     static List<Item> cut(JsonObject j, Path corpus, String target) {
-        String id = j.get("id").getAsString();
-        boolean noisy = !"none".equals(j.get("noise").getAsString());
-        String synth = j.get("synth").getAsString();
-        Path wav = corpus.resolve(j.get("wav").getAsString());
-        if (!j.get("kind").getAsString().equals("stream")) {
-            return List.of(new Item(id, j.get("kind").getAsString(), noisy, synth, wav, j.get(target).getAsString()));
+        Item whole = item(j, corpus, target);
+        if (!whole.kind().equals("stream")) {
+            return List.of(whole);
         }
         var sentences = j.getAsJsonArray("sentences");
         List<Item> out = new ArrayList<>();
@@ -295,7 +295,8 @@ public final class StreamCheck {
             if (k + 1 < sentences.size()) {
                 to = Math.min(to, (s.get("end_ms").getAsInt() + sentences.get(k + 1).getAsJsonObject().get("start_ms").getAsInt()) / 2);
             }
-            out.add(new Item(id + "-" + k, "cut", noisy, synth, wav, s.get(target).getAsString(), from, to));
+            out.add(new Item(whole.id() + "-" + k, "cut", whole.noisy(), whole.synth(), whole.wav(), s.get(target).getAsString(),
+                    from, to));
         }
         return out;
     }

@@ -129,8 +129,8 @@ class SpeechTrainerTest {
         List<List<SpeechTrainer.EpochResult>> runs = new java.util.ArrayList<>();
         for (String dir : List.of("d1", "d2", "shift")) {
             boolean dropout = !dir.equals("shift");
-            runs.add(new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), tmp.resolve(dir), 2, false, 0,
-                    dropout ? 0.3 : 0, !dropout, false, List.of(), false), ps, ps).run());
+            runs.add(new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), tmp.resolve(dir), 2, false, false,
+                    List.of(), false, 0, dropout ? 0.3 : 0, !dropout), ps, ps).run());
         }
         List<SpeechTrainer.EpochResult> plain = train(tmp.resolve("plain"), 2, false);
         assertThat(runs.get(1)).extracting(SpeechTrainer.EpochResult::loss)

@@ -101,12 +101,13 @@ public final class ToneCorpus {
     /** The same, with a share of each epoch's utterances trained as two in a row ({@link TrainOptions#concat()}). */
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
                                        List<Path> extraTrain, boolean keepLast, double concat) {
-        return options(corpus, out, epochs, augment, concat, 0, false, resume, extraTrain, keepLast);
+        return options(corpus, out, epochs, resume, augment, extraTrain, keepLast, concat, 0, false);
     }
 
     /** The same, with dropout and the random phase shift ({@link TrainOptions#dropout()}, {@link TrainOptions#phaseShift()}). */
-    public static TrainOptions options(Path corpus, Path out, int epochs, boolean augment, double concat, double dropout,
-                                       boolean phaseShift, boolean resume, List<Path> extraTrain, boolean keepLast) {
+    public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
+                                       List<Path> extraTrain, boolean keepLast, double concat, double dropout,
+                                       boolean phaseShift) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
                 0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast, concat, dropout, phaseShift);
     }
