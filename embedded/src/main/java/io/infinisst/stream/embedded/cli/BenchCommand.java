@@ -93,14 +93,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max", defaultValue = "512", description = "capacity mode: highest load level (default: ${DEFAULT-VALUE})")
     int max;
 
+    @Option(names = "--config", description = "JSON config file the embedded stack starts from, e.g. one that places "
+            + "the pair's slot on a GPU (default: built-in defaults); environment variables apply over it")
+    Path config;
+
+    private final Map<String, String> env;
+
+    BenchCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: {@code env} stands for the environment variables. */
+    BenchCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() throws Exception {
         String command = "scripts/sst " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        configured = ConfigSources.resolve(null, System.getenv(), Map.of()).config();
-        if (!configured.languages.containsKey(languagePair)) {
-            throw new ParameterException(spec.commandLine(), "--language-pair '" + languagePair
-                    + "' is not defined in the configuration (defined: " + configured.languages.keySet() + ")");
-        }
+        resolveConfigured();
         if (mode == Mode.capacity) {
             capacity();
         } else {
@@ -110,9 +121,33 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Resolves the configuration once and checks that it serves {@code --language-pair}, before anything starts. */
+    SstConfig resolveConfigured() {
+        configured = ConfigSources.resolve(config, env, Map.of()).config();
+        if (!configured.languages.containsKey(languagePair)) {
+            throw new ParameterException(spec.commandLine(), "--language-pair '" + languagePair
+                    + "' is not defined in the configuration (defined: " + configured.languages.keySet() + ")");
+        }
+        if (configured.slotsOf(languagePair).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--language-pair '" + languagePair
+                    + "': no slot of serving.gpu_language_map serves it (slots: "
+                    + configured.serving.gpuLanguageMap + ")");
+        }
+        return configured;
+    }
+
+    /**
+     * Where the direct server runs the model: the device of the pair's first slot (a CPU by default, a GPU where
+     * the configuration puts the pair there), so that it gets the hardware the system gets, as one model where
+     * the system may have several slots.
+     */
+    String directServerDevice() {
+        return configured.slotsOf(languagePair).get(0);
+    }
+
     private SstConfig stackConfig(boolean dynamicBatching) {
         // Environment variables (SST_JOB_BUFFER_TIMEOUT_MS, ...) apply, so variants need no new flags.
-        SstConfig cfg = LocalStack.onFreePorts(ConfigSources.resolve(null, System.getenv(), Map.of()).config());
+        SstConfig cfg = LocalStack.onFreePorts(ConfigSources.resolve(config, env, Map.of()).config());
         if (batchTimeoutMs != null) {
             cfg.serving.batchTimeoutMs = batchTimeoutMs;
         }
@@ -192,12 +227,13 @@ final class BenchCommand implements Callable<Integer> {
                 result.put(name, search(name, URI.create("http://127.0.0.1:" + stack.httpPort())));
             }
         }
-        // The model the system's slots run (the diagnostic one with --model diagnostic), on the CPU as the
-        // stack's default slots are.
-        ModelSpec spec = TranslatorFactory.specOf(languagePair, "cpu",
+        // The model the system's slots run (the diagnostic one with --model diagnostic).
+        String device = directServerDevice();
+        ModelSpec spec = TranslatorFactory.specOf(languagePair, device,
                 stackConfig(true).languages.get(languagePair).modelConfig);
         try (DirectServer direct = new DirectServer(List.of(spec)).start("127.0.0.1", 0)) {
             String name = "direct server (thread per client)";
+            System.out.println("direct server's model on device " + device);
             result.put(name, search(name, URI.create("http://127.0.0.1:" + direct.port())));
         }
         System.out.println();
