@@ -19,6 +19,9 @@ public final class SpeechRenderer {
     public static final int SAMPLE_RATE = 16_000;
     static final int EDGE_MS = 200;
     private static final long PROCESS_TIMEOUT_S = 120;
+    /** Festival's English kal voice's mean F0, the register of the F0 targets its front end makes. */
+    private static final double KAL_F0 = 105;
+    private static final String MAPPING_SCRIPT = "english-phones-to-italian.scm";
 
     /** The rendered audio and where each sentence starts and ends in it, in ms. */
     public record Rendered(float[] samples, List<int[]> offsetsMs) {}
@@ -77,7 +80,7 @@ public final class SpeechRenderer {
         }
     }
 
-    /** The synthesizer's command line; festival reads its text from {@code txt}. */
+    /** The synthesizer's command line; festival reads its text (or, mapped, its program) from {@code txt}. */
     static List<String> command(Voice voice, String text, double tempo, double pitch, Path wav, Path txt)
             throws IOException {
         return switch (voice.synth()) {
@@ -105,7 +108,33 @@ public final class SpeechRenderer {
                 c.addAll(List.of(txt.toString(), "-o", wav.toString()));
                 yield c;
             }
+            case FESTIVAL_MAPPED -> {
+                // The English front end's F0 is kal's (about 105 Hz): scaled to the voice's own register.
+                Files.writeString(txt, "(load \"" + mappingScript() + "\")\n(mapped_wave \""
+                        + text.replace("\\", " ").replace("\"", " ") + "\" " + fmt(1 / tempo) + " "
+                        + fmt(pitch * voice.baseF0() / KAL_F0) + " voice_" + voice.name() + " \"" + wav + "\")\n",
+                        StandardCharsets.UTF_8);
+                yield List.of("festival", "-b", txt.toString());
+            }
         };
+    }
+
+    private static Path mappingScript;
+
+    /** The phone-mapping program, written to a temporary file once per JVM (festival loads it by path). */
+    private static synchronized Path mappingScript() throws IOException {
+        if (mappingScript == null) {
+            try (InputStream in = SpeechRenderer.class.getResourceAsStream(MAPPING_SCRIPT)) {
+                if (in == null) {
+                    throw new IOException("resource " + MAPPING_SCRIPT + " is missing from the model module");
+                }
+                Path script = Files.createTempFile("sst-", "-" + MAPPING_SCRIPT);
+                script.toFile().deleteOnExit();
+                Files.write(script, in.readAllBytes());
+                mappingScript = script;
+            }
+        }
+        return mappingScript;
     }
 
     private static void run(List<String> command, Voice voice) throws IOException, InterruptedException {

@@ -7,7 +7,9 @@ import java.util.Locale;
 public enum Synth {
     ESPEAK_NG("espeak-ng", "espeak-ng"),
     FLITE("flite", "flite"),
-    FESTIVAL("festival", "text2wave");
+    FESTIVAL("festival", "text2wave"),
+    /** Festival's Italian voices saying English phones that its English front end made (english-phones-to-italian.scm). */
+    FESTIVAL_MAPPED("festival-mapped", "festival");
 
     private final String label;
     private final String program;
@@ -17,7 +19,10 @@ public enum Synth {
         this.program = program;
     }
 
-    /** The name used on the command line and in the manifest ({@code espeak-ng}, {@code flite}, {@code festival}). */
+    /**
+     * The name used on the command line and in the manifest ({@code espeak-ng}, {@code flite}, {@code festival},
+     * {@code festival-mapped}).
+     */
     public String label() {
         return label;
     }
@@ -49,6 +54,6 @@ public enum Synth {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown synthesizer '" + label + "' (choose espeak-ng, flite, festival)");
+        throw new IllegalArgumentException("unknown synthesizer '" + label + "' (choose espeak-ng, flite, festival, festival-mapped)");
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * clips. espeak-ng is required; the flite and festival cases are skipped when those are not installed.
  */
 class CorpusSynthesizerTest {
+    private static final Path ITALIAN_VOICES = Path.of("/usr/share/festival/voices/italian");
+
     private static CorpusGenerator generator;
 
     @BeforeAll
@@ -88,6 +92,34 @@ class CorpusSynthesizerTest {
         assumeTrue(Synth.FESTIVAL.isInstalled(),
                 "festival is not installed (apt-get install festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts): skipping its clip");
         renderOneWith(Synth.FESTIVAL, out);
+    }
+
+    @Test
+    void rendersEnglishPhonesWithFestivalsItalianVoices(@TempDir Path out) throws Exception {
+        assumeTrue(Synth.FESTIVAL_MAPPED.isInstalled() && Files.isDirectory(ITALIAN_VOICES),
+                "festival's Italian voices are not installed (apt-get install festival festvox-kallpc16k "
+                        + "festvox-italp16k festvox-itapc16k): skipping their clips");
+        CorpusItem item = generator.sentences(Split.TRAIN, 1).get(0);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Voice voice : List.of(voice(Synth.FESTIVAL, "kal_diphone"), voice(Synth.FESTIVAL_MAPPED, "lp_diphone"),
+                voice(Synth.FESTIVAL_MAPPED, "pc_diphone"))) {
+            Path dir = out.resolve(voice.name());
+            RenderPlan plan = new RenderPlan(item, voice, 1.0, 1.0, 0.5, Noise.NONE, Double.NaN, 1);
+            new CorpusSynthesizer(dir, 1, quiet()).synthesize(List.of(plan));
+            Wav.Audio audio = Wav.read(dir.resolve(CorpusSynthesizer.wavPath(item)));
+            assertThat(audio.sampleRate()).isEqualTo(16_000);
+            assertThat(Noise.activeRms(audio.samples())).isGreaterThan(0.01);
+            seconds.put(voice.name(), audio.seconds());
+        }
+        // The phones and their durations are the English front end's: the Italian voices take as long as kal
+        // (Italian's own front end, reading the letters as Italian words, takes other phones and other times).
+        double kal = seconds.get("kal_diphone");
+        assertThat(seconds.get("lp_diphone")).as("%s", seconds).isBetween(0.9 * kal, 1.1 * kal);
+        assertThat(seconds.get("pc_diphone")).as("%s", seconds).isBetween(0.9 * kal, 1.1 * kal);
+    }
+
+    private static Voice voice(Synth synth, String name) {
+        return Voices.all().stream().filter(v -> v.synth() == synth && v.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static void renderOneWith(Synth synth, Path out) throws IOException, InterruptedException {
