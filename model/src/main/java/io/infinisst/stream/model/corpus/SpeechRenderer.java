@@ -21,7 +21,7 @@ public final class SpeechRenderer {
     private static final long PROCESS_TIMEOUT_S = 120;
     /** Festival's English kal voice's mean F0, the register of the F0 targets its front end makes. */
     private static final double KAL_F0 = 105;
-    private static final String MAPPING_SCRIPT = "english-phones-to-italian.scm";
+    private static final String MAPPING_SCRIPT = "english-phones-mapped.scm";
 
     /** The rendered audio and where each sentence starts and ends in it, in ms. */
     public record Rendered(float[] samples, List<int[]> offsetsMs) {}
@@ -108,11 +108,13 @@ public final class SpeechRenderer {
                 c.addAll(List.of(txt.toString(), "-o", wav.toString()));
                 yield c;
             }
-            case FESTIVAL_MAPPED -> {
+            case FESTIVAL_IT, FESTIVAL_CS, FESTIVAL_FI -> {
                 // The English front end's F0 is kal's (about 105 Hz): scaled to the voice's own register.
+                String language = voice.synth().phonesOf();
                 Files.writeString(txt, "(load \"" + mappingScript() + "\")\n(mapped_wave \""
                         + text.replace("\\", " ").replace("\"", " ") + "\" " + fmt(1 / tempo) + " "
-                        + fmt(pitch * voice.baseF0() / KAL_F0) + " voice_" + voice.name() + " \"" + wav + "\")\n",
+                        + fmt(pitch * voice.baseF0() / KAL_F0) + " voice_" + voice.name() + " eng_phones_" + language
+                        + " stressed_" + language + " \"" + wav + "\")\n",
                         StandardCharsets.UTF_8);
                 yield List.of("festival", "-b", txt.toString());
             }

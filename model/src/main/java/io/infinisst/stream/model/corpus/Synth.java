@@ -8,20 +8,38 @@ public enum Synth {
     ESPEAK_NG("espeak-ng", "espeak-ng"),
     FLITE("flite", "flite"),
     FESTIVAL("festival", "text2wave"),
-    /** Festival's Italian voices saying English phones that its English front end made (english-phones-to-italian.scm). */
-    FESTIVAL_MAPPED("festival-mapped", "festival");
+    /** Festival's Italian voices saying the phones of its English front end (english-phones-mapped.scm). */
+    FESTIVAL_IT("festival-it", "festival", "italian"),
+    /** Festival's Czech voices, likewise. */
+    FESTIVAL_CS("festival-cs", "festival", "czech"),
+    /** Festival's Finnish voices, likewise. */
+    FESTIVAL_FI("festival-fi", "festival", "finnish");
 
     private final String label;
     private final String program;
+    private final String phonesOf;
 
     Synth(String label, String program) {
+        this(label, program, null);
+    }
+
+    Synth(String label, String program, String phonesOf) {
         this.label = label;
         this.program = program;
+        this.phonesOf = phonesOf;
+    }
+
+    /**
+     * The language whose phones its voices say English in (a table of english-phones-mapped.scm), or null for a
+     * synthesizer that speaks English itself.
+     */
+    public String phonesOf() {
+        return phonesOf;
     }
 
     /**
      * The name used on the command line and in the manifest ({@code espeak-ng}, {@code flite}, {@code festival},
-     * {@code festival-mapped}).
+     * {@code festival-it}, {@code festival-cs}, {@code festival-fi}).
      */
     public String label() {
         return label;
@@ -54,6 +72,7 @@ public enum Synth {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown synthesizer '" + label + "' (choose espeak-ng, flite, festival, festival-mapped)");
+        throw new IllegalArgumentException("unknown synthesizer '" + label + "' (choose espeak-ng, flite, festival, "
+                + "festival-it, festival-cs, festival-fi)");
     }
 }
