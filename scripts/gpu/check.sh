@@ -5,7 +5,8 @@
 #   model   times the bundled models on GPU 0 (SpeechModelBenchmark, the manifests' policy), checks that GPU and CPU
 #           translate alike, and gives a one-thread CPU baseline on the same machine;
 #   system  the whole system on the GPU: `sst bench --mode capacity` with the English->Chinese slot on GPU 0
-#           (scripts/gpu/gpu.json) — dynamic batching against batches of one and a direct server, same run.
+#           (scripts/gpu/gpu.json, or $SYSTEM_CONFIG) — dynamic batching against batches of one and a direct server,
+#           same run, within $SYSTEM_TIMEOUT_S seconds (420).
 # model and system need the runtime (.gpu/runtime.tar.xz.part-*, unpacked once to /tmp/gpu-rt); the parts may arrive
 # in separate transfers, as long as all are there by the first step that needs them. Everything printed also goes to
 # $OUT/log-<steps>.txt (default folder /tmp/gpu-check).
