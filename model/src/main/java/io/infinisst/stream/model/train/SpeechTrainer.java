@@ -65,6 +65,8 @@ public final class SpeechTrainer {
     private int trainCount;
     /** The feature statistics training examples were normalized with (the warp works on un-normalized frames). */
     private FeatureNorm norm;
+    /** The manifest's streaming policy: the defaults, or a resumed model directory's own (how it is served). */
+    private StreamingPolicy policy = StreamingPolicy.defaults();
 
     /** What one finished epoch measured. */
     public record EpochResult(int epoch, double loss, double devBleu, double seconds, double utterancesPerSecond) {}
@@ -108,6 +110,14 @@ public final class SpeechTrainer {
         }
         Files.createDirectories(o.out());
         Files.createDirectories(o.checkpoint());
+        // A fine-tune of a served model keeps how it is served (early commits, closing warps, ...): read before the
+        // first epoch rewrites the manifest. A new model gets the defaults, to be tuned after training.
+        if (o.resume() && Files.isRegularFile(o.out().resolve(TrainedModel.MANIFEST))) {
+            JsonObject served = TrainedModel.readManifest(o.out());
+            if (served.has("policy")) {
+                policy = StreamingPolicy.fromJson(served.getAsJsonObject("policy"));
+            }
+        }
         Path stateFile = o.checkpoint().resolve("state.json");
         JsonObject state = o.resume() && Files.isRegularFile(stateFile)
                 ? JsonParser.parseString(Files.readString(stateFile)).getAsJsonObject() : null;
@@ -504,7 +514,7 @@ public final class SpeechTrainer {
         m.addProperty("language_pair", o.languagePair());
         m.addProperty("target", o.target());
         m.addProperty("chunk_ms", 960);
-        m.add("policy", StreamingPolicy.defaults().toJson());
+        m.add("policy", policy.toJson());
         JsonObject corpus = new JsonObject();
         corpus.addProperty("dir", o.corpus().toString());
         corpus.addProperty("seed", o.corpusSeed());

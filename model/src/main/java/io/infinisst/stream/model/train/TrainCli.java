@@ -22,7 +22,8 @@ public final class TrainCli {
               --out DIR          model directory to write: manifest.json, vocab.json, params.bin (required)
               --epochs N         epochs in all (20)
               --seed N           seed of initialization, batches and augmentation (1)
-              --resume           continue from the checkpoint
+              --resume           continue from the checkpoint (or the model in --out); the manifest keeps
+                                 the model directory's streaming policy
               --checkpoint DIR   checkpoint folder (OUT/checkpoint)
               --batch N          utterances per batch (32)
               --lr X             Adam learning rate of the first epoch (0.001)

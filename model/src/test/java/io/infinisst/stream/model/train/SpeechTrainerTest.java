@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.infinisst.stream.model.nn.TrainedModel;
+import io.infinisst.stream.model.streaming.StreamingPolicy;
 import io.infinisst.stream.model.text.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,8 +57,15 @@ class SpeechTrainerTest {
         assertThat(resumed.get(8).loss()).isLessThan(0.8 * first.get(0).loss());
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("resuming after epoch 8").contains("epoch 10/10").contains("dev BLEU");
 
-        // Without its checkpoint (which stays out of git), a model directory resumes from itself.
-        double best = TrainedModel.readManifest(out).getAsJsonObject("scores").get("dev_bleu").getAsDouble();
+        // Without its checkpoint (which stays out of git), a model directory resumes from itself, and keeps the
+        // policy it is served with (a new model's is the defaults).
+        JsonObject trained = TrainedModel.readManifest(out);
+        double best = trained.getAsJsonObject("scores").get("dev_bleu").getAsDouble();
+        assertThat(trained.get("policy")).isEqualTo(StreamingPolicy.defaults().toJson());
+        JsonObject served = StreamingPolicy.defaults().toJson();
+        served.addProperty("commit_probability", 0.8);
+        trained.add("policy", served);
+        TrainedModel.writeManifest(out, trained);
         deleteRecursively(out.resolve("checkpoint"));
         List<SpeechTrainer.EpochResult> again = train(out, 11, true);
         assertThat(again).extracting(SpeechTrainer.EpochResult::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
@@ -71,6 +79,7 @@ class SpeechTrainerTest {
         assertThat(manifest.get("chunk_ms").getAsInt()).isEqualTo(960);
         assertThat(manifest.getAsJsonObject("scores").getAsJsonObject("test").get("utterances").getAsInt()).isEqualTo(6);
         assertThat(manifest.getAsJsonObject("training").get("epochs").getAsInt()).isEqualTo(11);
+        assertThat(manifest.getAsJsonObject("policy").get("commit_probability").getAsDouble()).isEqualTo(0.8);
         assertThat(out.resolve(TrainedModel.PARAMS)).exists();
         assertThat(out.resolve(TrainedModel.VOCAB)).exists();
     }
