@@ -22,6 +22,8 @@ public final class SpeechRenderer {
     /** Festival's English kal voice's mean F0, the register of the F0 targets its front end makes. */
     private static final double KAL_F0 = 105;
     private static final String MAPPING_SCRIPT = "english-phones-mapped.scm";
+    /** Where {@link #mappingScript()} wrote the program, once per JVM. */
+    private static Path mappingScript;
 
     /** The rendered audio and where each sentence starts and ends in it, in ms. */
     public record Rendered(float[] samples, List<int[]> offsetsMs) {}
@@ -120,8 +122,6 @@ public final class SpeechRenderer {
             }
         };
     }
-
-    private static Path mappingScript;
 
     /** The phone-mapping program, written to a temporary file once per JVM (festival loads it by path). */
     private static synchronized Path mappingScript() throws IOException {

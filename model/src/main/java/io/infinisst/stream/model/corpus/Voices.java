@@ -53,7 +53,7 @@ public final class Voices {
         out.add(new Voice(Synth.FLITE, "rms", true, true, false, 110));
         out.add(new Voice(Synth.FESTIVAL, "cmu_us_slt_arctic_hts", true, false, false, 170));
         // Eight more recorded speakers, saying English with the accent of their language: held out, a test of
-        // accented speech (as training voices they cost the held-out English voices 2-4 BLEU: docs/corpus.md). Each
+        // accented speech (as training voices they cost the held-out English voices 3 BLEU: docs/corpus.md). Each
         // language is a synthesizer of its own. Base F0: the voices' own settings (Czech), or their speakers' register.
         out.add(new Voice(Synth.FESTIVAL_IT, "lp_diphone", true, true, true, 190));
         out.add(new Voice(Synth.FESTIVAL_IT, "pc_diphone", true, true, true, 105));
