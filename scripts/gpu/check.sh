@@ -50,9 +50,10 @@ export PYTORCH_LIBRARY_PATH=$TORCH/lib PYTORCH_VERSION=$TV PYTORCH_FLAVOR=$CU DJ
 export LD_LIBRARY_PATH=$CUDART:${LD_LIBRARY_PATH:-}
 RT=/tmp/gpu-rt/rt; JAVA=$RT/jre/bin/java
 CP=$RT/classes:$(ls $RT/lib/*.jar | tr '\n' ':')
-# PyTorch warns on every cuDNN LSTM call that DJL's weights are not one flat buffer (docs/gpu.md); shown once.
-run() { el "run ${*:2}"; timeout "$1" "$JAVA" -Dai.djl.offline=true -Djna.library.path=$CUDART -cp "$CP" "${@:2}" 2>&1 \
-    | grep -v "^WARNING\|SLF4J" | awk '/RNN.cpp/ { if (seen++) next } { print }'; }
+# JVM and logging noise left out; PyTorch warns on every cuDNN LSTM call that DJL's weights are not one flat buffer
+# (docs/gpu.md): shown once.
+quiet() { grep -v "^WARNING\|SLF4J" | awk '/RNN.cpp/ { if (seen++) next } { print }'; }
+run() { el "run ${*:2}"; timeout "$1" "$JAVA" -Dai.djl.offline=true -Djna.library.path=$CUDART -cp "$CP" "${@:2}" 2>&1 | quiet; }
 
 if [[ " $STEPS " == *" model "* ]]; then
   BM=io.infinisst.stream.model.streaming.SpeechModelBenchmark
@@ -64,6 +65,6 @@ if [[ " $STEPS " == *" system "* ]]; then
   el "run scripts/sst bench --mode capacity (English -> Chinese on GPU 0)"
   SST_RUNTIME=$RT SST_JAVA_OPTS="-Djna.library.path=$CUDART" timeout "${SYSTEM_TIMEOUT_S:-420}" scripts/sst bench \
       --mode capacity --model configured --config "${SYSTEM_CONFIG:-scripts/gpu/gpu.json}" --seconds 12 --start 128 \
-      --max 1024 2>&1 | tee >(gzip > "$LOGS/system-full.log.gz") | grep -v " INFO \| WARN \|^WARNING\|SLF4J\|^\s*at " | awk '/RNN.cpp/ { if (seen++) next } { print }'
+      --max 1024 2>&1 | tee >(gzip > "$LOGS/system-full.log.gz") | grep -v " INFO \| WARN \|^\s*at " | quiet
 fi
 el done

@@ -110,13 +110,13 @@ public final class SpeechTrainer {
         }
         Files.createDirectories(o.out());
         Files.createDirectories(o.checkpoint());
-        // A fine-tune of a served model keeps how it is served (early commits, closing warps, ...): read before the
-        // first epoch rewrites the manifest. A new model gets the defaults, to be tuned after training.
-        if (o.resume() && Files.isRegularFile(o.out().resolve(TrainedModel.MANIFEST))) {
-            JsonObject served = TrainedModel.readManifest(o.out());
-            if (served.has("policy")) {
-                policy = StreamingPolicy.fromJson(served.getAsJsonObject("policy"));
-            }
+        // The model directory's manifest as it was before this run rewrites it (a resumed run's only).
+        JsonObject served = o.resume() && Files.isRegularFile(o.out().resolve(TrainedModel.MANIFEST))
+                ? TrainedModel.readManifest(o.out()) : null;
+        // A fine-tune of a served model keeps how it is served (early commits, closing warps, ...); a new model gets
+        // the defaults, to be tuned after training.
+        if (served != null && served.has("policy")) {
+            policy = StreamingPolicy.fromJson(served.getAsJsonObject("policy"));
         }
         Path stateFile = o.checkpoint().resolve("state.json");
         JsonObject state = o.resume() && Files.isRegularFile(stateFile)
@@ -125,8 +125,8 @@ public final class SpeechTrainer {
         // travel with the repository) the model directory itself, whose parameters are its best epoch's.
         Path resumeFrom = o.checkpoint();
         if (o.resume() && state == null) {
-            if (Files.isRegularFile(o.out().resolve(TrainedModel.MANIFEST)) && Files.isRegularFile(o.out().resolve(TrainedModel.PARAMS))) {
-                state = stateOf(TrainedModel.readManifest(o.out()));
+            if (served != null && Files.isRegularFile(o.out().resolve(TrainedModel.PARAMS))) {
+                state = stateOf(served);
                 resumeFrom = o.out();
                 out.println("no checkpoint in " + o.checkpoint() + ": resuming from the model in " + o.out()
                         + " (its best parameters)");
