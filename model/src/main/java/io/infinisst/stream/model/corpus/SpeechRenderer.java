@@ -139,7 +139,8 @@ public final class SpeechRenderer {
         return mappingScript;
     }
 
-    private static void run(List<String> command, Voice voice) throws IOException, InterruptedException {
+    /** Runs a synthesizer and returns what it printed. */
+    static String run(List<String> command, Voice voice) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         byte[] output;
@@ -154,6 +155,7 @@ public final class SpeechRenderer {
             throw new IOException(voice.id() + ": " + String.join(" ", command) + " exited " + p.exitValue() + ": "
                     + new String(output, StandardCharsets.UTF_8).trim());
         }
+        return new String(output, StandardCharsets.UTF_8);
     }
 
     private static int pauseSamples(RenderPlan plan, int sentenceIndex) {

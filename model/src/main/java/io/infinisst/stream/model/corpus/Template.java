@@ -111,6 +111,48 @@ public final class Template {
                 "{" + adjective.key() + "@" + a.noun() + "}", noun);
     }
 
+    /**
+     * What a listener has certainly heard of the English once some slots have values: the words of the leading
+     * parts whose slots all have one (a count's number before its noun has one), and the first slot still needed
+     * ({@code null} when the whole sentence rendered). Words a later part could still extend ("{x}s") are left out.
+     */
+    record EnglishPrefix(List<String> words, String nextSlot) {}
+
+    EnglishPrefix englishPrefix(Map<String, Entry> values) {
+        StringBuilder out = new StringBuilder();
+        String next = null;
+        for (Part part : parts.get(Lang.EN)) {
+            if (part instanceof Count c && values.containsKey(c.number()) && !values.containsKey(c.noun())) {
+                out.append(values.get(c.number()).form(Lang.EN, "")).append(' ');
+                next = c.noun();
+                break;
+            }
+            next = missing(part, values);
+            if (next != null) {
+                break;
+            }
+            out.append(renderPart(part, Lang.EN, values));
+        }
+        List<String> words = Grammar.words(out.toString());
+        boolean open = next != null && out.length() > 0 && Character.isLetter(out.charAt(out.length() - 1));
+        return new EnglishPrefix(open && !words.isEmpty() ? words.subList(0, words.size() - 1) : words, next);
+    }
+
+    /** The first slot a part needs that has no value, or null. */
+    private static String missing(Part part, Map<String, Entry> values) {
+        List<String> needs;
+        if (part instanceof Ref r) {
+            needs = List.of(r.slot());
+        } else if (part instanceof Count c) {
+            needs = List.of(c.number(), c.noun());
+        } else if (part instanceof Agree a) {
+            needs = a.adjective() == null ? List.of(a.noun()) : List.of(a.noun(), a.adjective());
+        } else {
+            needs = List.of();
+        }
+        return needs.stream().filter(s -> !values.containsKey(s)).findFirst().orElse(null);
+    }
+
     private String count(Lang lang, Entry number, Entry noun) {
         int n = number.number().orElseThrow(() -> new IllegalStateException("template " + id + ": " + number
                 + " is not a number"));

@@ -343,6 +343,14 @@ public final class TrainedModel implements AutoCloseable {
      * @param probabilities whether to also return each new token's probability (a softmax per decoder step)
      */
     public Greedy greedy(NDArray enc, NDArray maskBias, int[] lengths, int[][] forced, boolean probabilities) {
+        return greedy(enc, maskBias, lengths, forced, null, probabilities);
+    }
+
+    /**
+     * {@link #greedy(NDArray, NDArray, int[], int[][], boolean)} where each row starts from its own input token
+     * ({@code starts}, null: BOS for all): {@link Vocabulary#OPEN} for an unfinished sentence of a prefix-trained model.
+     */
+    public Greedy greedy(NDArray enc, NDArray maskBias, int[] lengths, int[][] forced, int[] starts, boolean probabilities) {
         int b = lengths.length;
         int[] maxLen = new int[b];
         int longest = 0;
@@ -355,7 +363,9 @@ public final class TrainedModel implements AutoCloseable {
         int[] count = new int[b];
         boolean[] done = new boolean[b];
         long[] prev = new long[b];
-        Arrays.fill(prev, Vocabulary.BOS);
+        for (int i = 0; i < b; i++) {
+            prev[i] = starts == null ? Vocabulary.BOS : starts[i];
+        }
         int[] rows = new int[b]; // batch position -> row: finished rows leave the batch
         for (int i = 0; i < b; i++) {
             rows[i] = i;

@@ -13,6 +13,7 @@ import io.infinisst.stream.model.features.LogMelStream;
 import io.infinisst.stream.model.features.MelWarp;
 import io.infinisst.stream.model.nn.Architecture;
 import io.infinisst.stream.model.nn.TrainedModel;
+import io.infinisst.stream.model.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -557,10 +558,12 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
         List<float[][]> encs = new ArrayList<>(jobs.size());
         int[] lengths = new int[jobs.size()];
         int[][] forced = new int[jobs.size()][];
+        int[] starts = new int[jobs.size()];
         for (Job j : jobs) {
             encs.add(j.enc());
             lengths[j.row()] = j.enc().length;
             forced[j.row()] = j.forced();
+            starts[j.row()] = policy.openMarker() && !j.last() ? Vocabulary.OPEN : Vocabulary.BOS;
         }
         try (NDManager m = model.manager().newSubManager()) {
             Architecture a = model.architecture();
@@ -568,7 +571,7 @@ public final class SpeechTranslator extends SessionTranslator<SpeechTranslator.S
                     ? model.encodeSegments(m, encs)
                     : TrainedModel.padded(m, encs, a.encoderDim());
             NDArray mask = TrainedModel.maskBias(m, lengths, (int) enc.getShape().get(1));
-            return model.greedy(enc, mask, lengths, forced, probabilities);
+            return model.greedy(enc, mask, lengths, forced, starts, probabilities);
         }
     }
 

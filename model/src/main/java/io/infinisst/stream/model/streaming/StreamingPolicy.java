@@ -29,10 +29,13 @@ import java.util.List;
  *     segment is also decoded, besides as heard; the reading with the highest mean token log-probability is sent.
  *     A label-free speaker adaptation (as VTLN picks a warp by likelihood) for voices whose spectrum the model
  *     did not train on; costs one more decoding of each closing segment per factor (empty: none)
+ * @param openMarker open segments are decoded from {@link io.infinisst.stream.model.text.Vocabulary#OPEN} instead
+ *     of BOS: a prefix-trained model (training's {@code --prefixes}) then says only what the words heard so far give,
+ *     while a closing segment, decoded from BOS, is translated whole as before (false: BOS for both)
  */
 public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int endSilenceSteps, int minSpeechSteps,
                               int maxLeadingSteps, int maxSegmentSteps, boolean agreement, float commitProbability,
-                              int splitPauseSteps, List<Double> closingWarps) {
+                              int splitPauseSteps, List<Double> closingWarps, boolean openMarker) {
     /** The range a closing warp factor may take: beyond it a voice is no longer a voice. */
     static final double MIN_WARP = 0.7;
     static final double MAX_WARP = 1.3;
@@ -59,7 +62,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
 
     /** 8 dB over the floor, 320 ms of silence ends a segment, segments at most 12 s, no early commits. */
     public static StreamingPolicy defaults() {
-        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f, 0, List.of());
+        return new StreamingPolicy(8f, -55f, 8, 5, 12, 300, false, 0f, 0, List.of(), false);
     }
 
     /** Whether open segments are decoded at every step to send part of their text before they end. */
@@ -70,13 +73,13 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
     /** This policy with {@link #agreement()} set to {@code on}. */
     public StreamingPolicy withAgreement(boolean on) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, on, commitProbability, splitPauseSteps, closingWarps);
+                maxSegmentSteps, on, commitProbability, splitPauseSteps, closingWarps, openMarker);
     }
 
     /** This policy with {@link #commitProbability()} set to {@code p}. */
     public StreamingPolicy withCommitProbability(float p) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, p, splitPauseSteps, closingWarps);
+                maxSegmentSteps, agreement, p, splitPauseSteps, closingWarps, openMarker);
     }
 
     /** This policy with the early-commit settings a caller names; null leaves the policy's own. */
@@ -88,13 +91,19 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
     /** This policy with {@link #splitPauseSteps()} set to {@code steps}. */
     public StreamingPolicy withSplitPauseSteps(int steps) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, commitProbability, steps, closingWarps);
+                maxSegmentSteps, agreement, commitProbability, steps, closingWarps, openMarker);
     }
 
     /** This policy with {@link #closingWarps()} set to {@code warps}. */
     public StreamingPolicy withClosingWarps(List<Double> warps) {
         return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
-                maxSegmentSteps, agreement, commitProbability, splitPauseSteps, warps);
+                maxSegmentSteps, agreement, commitProbability, splitPauseSteps, warps, openMarker);
+    }
+
+    /** This policy with {@link #openMarker()} set to {@code on}. */
+    public StreamingPolicy withOpenMarker(boolean on) {
+        return new StreamingPolicy(speechAboveFloorDb, speechMinDbfs, endSilenceSteps, minSpeechSteps, maxLeadingSteps,
+                maxSegmentSteps, agreement, commitProbability, splitPauseSteps, closingWarps, on);
     }
 
     public JsonObject toJson() {
@@ -111,6 +120,7 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
         JsonArray warps = new JsonArray();
         closingWarps.forEach(warps::add);
         j.add("closing_warps", warps);
+        j.addProperty("open_marker", openMarker);
         return j;
     }
 
@@ -130,7 +140,8 @@ public record StreamingPolicy(float speechAboveFloorDb, float speechMinDbfs, int
                 j.has("agreement") ? j.get("agreement").getAsBoolean() : d.agreement,
                 j.has("commit_probability") ? j.get("commit_probability").getAsFloat() : d.commitProbability,
                 j.has("split_pause_steps") ? j.get("split_pause_steps").getAsInt() : d.splitPauseSteps,
-                j.has("closing_warps") ? warps(j.get("closing_warps")) : d.closingWarps);
+                j.has("closing_warps") ? warps(j.get("closing_warps")) : d.closingWarps,
+                j.has("open_marker") ? j.get("open_marker").getAsBoolean() : d.openMarker);
     }
 
     private static List<Double> warps(JsonElement e) {

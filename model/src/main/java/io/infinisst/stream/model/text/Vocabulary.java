@@ -39,6 +39,11 @@ public final class Vocabulary {
     public static final int PAD = 0;
     public static final int BOS = 1;
     public static final int EOS = 2;
+    /**
+     * The input that starts the decoding of a sentence still being spoken, in a prefix-trained model: EOS, which is
+     * never otherwise an input, so that marking the two tasks apart needs no new token (and no new parameters).
+     */
+    public static final int OPEN = EOS;
     public static final int UNK = 3;
     /** Marks the first piece of a word in a bpe vocabulary (SentencePiece's convention); decodes to a space. */
     public static final String WORD_START = "\u2581";

@@ -37,6 +37,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,8 @@ public final class SpeechTrainer {
     private FeatureNorm norm;
     /** The manifest's streaming policy: the defaults, or a resumed model directory's own (how it is served). */
     private StreamingPolicy policy = StreamingPolicy.defaults();
+    /** Word ends and what they give, for the training examples that have them (with {@code --prefixes}). */
+    private final Map<Example, PrefixPoints> prefixPoints = new IdentityHashMap<>();
 
     /** What one finished epoch measured. */
     public record EpochResult(int epoch, double loss, double devBleu, double seconds, double utterancesPerSecond) {}
@@ -92,6 +95,7 @@ public final class SpeechTrainer {
             throw new IOException(o.corpus() + ": needs train and dev utterances, has " + train.size() + " and " + dev.size());
         }
         train = new ArrayList<>(train);
+        int ownTrain = train.size(); // --corpus's own, which its prefixes.jsonl describes; extras come after
         Set<String> heldOut = new HashSet<>();
         devAll.forEach(u -> heldOut.add(u.target()));
         testAll.forEach(u -> heldOut.add(u.target()));
@@ -150,6 +154,19 @@ public final class SpeechTrainer {
                 o.bidirectional());
         List<Example> trainEx = examples(train, rawTrain, norm, vocab, arch);
         trainCount = trainEx.size();
+        if (o.prefixes() > 0) {
+            // a prefix-trained model's open segments are decoded from the marker its prefixes were trained with
+            policy = policy.withOpenMarker(true);
+            Map<String, PrefixPoints> byId = PrefixPoints.read(o.corpus(), target, vocab);
+            for (Example e : trainEx.subList(0, ownTrain)) {
+                PrefixPoints p = e.u().endMs() < 0 ? byId.get(e.u().id()) : null;
+                if (p != null) {
+                    prefixPoints.put(e, p);
+                }
+            }
+            out.printf(Locale.ROOT, "prefix material for %d of %d training utterances (%s)%n", prefixPoints.size(),
+                    trainEx.size(), o.corpus().resolve(PrefixPoints.FILE));
+        }
         List<Example> devEx = examples(dev, features(dev, "features dev"), norm, vocab, arch);
 
         Engine.getInstance().setRandomSeed((int) o.seed());
@@ -381,7 +398,8 @@ public final class SpeechTrainer {
     /**
      * Buckets by length (jittered each epoch, so batches vary) and shuffles the batch order. With
      * {@link TrainOptions#concat()} a share of the utterances is first replaced by the utterance followed by a random
-     * other one ({@link #followedBy}).
+     * other one ({@link #followedBy}); with {@link TrainOptions#prefixes()} a share of those with prefix material by a
+     * prefix ({@link PrefixPoints#prefixOf}).
      */
     private List<List<Example>> batches(List<Example> train, Random random) {
         List<Example> epoch = train;
@@ -396,6 +414,14 @@ public final class SpeechTrainer {
                     epoch.add(e);
                 }
             }
+        }
+        if (!prefixPoints.isEmpty()) {
+            List<Example> cut = new ArrayList<>(epoch.size());
+            for (Example e : epoch) {
+                PrefixPoints p = prefixPoints.get(e);
+                cut.add(p != null && random.nextDouble() < o.prefixes() ? p.prefixOf(e, random) : e);
+            }
+            epoch = cut;
         }
         List<Map.Entry<Double, Example>> keyed = new ArrayList<>();
         for (Example e : epoch) {

@@ -41,6 +41,9 @@ public final class TrainCli {
                                  (best; last suits fine-tuning on new voices, which dev does not measure)
               --concat X         share of each epoch's utterances replaced by two utterances in a row, their
                                  targets joined (0; a segment of two sentences is what a short pause gives)
+              --prefixes X       share of the utterances with prefix material (prefixes.jsonl in --corpus, from
+                                 scripts/sst prefixes) replaced each epoch by a prefix: the audio cut at a
+                                 random point, the target what the words heard by then give (0)
               --dropout X        dropout rate of training forward passes (0.0; none at inference)
               --phase-shift      each utterance's first 0-3 frames dropped at random every epoch, so speech
                                  starts at any phase of the 40 ms encoder steps (off)
@@ -104,6 +107,7 @@ public final class TrainCli {
         boolean keepLast = false;
         double concat = 0;
         double dropout = 0;
+        double prefixes = 0;
         boolean phaseShift = false;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
@@ -140,6 +144,7 @@ public final class TrainCli {
                 case "--warp" -> warp = warp(flag, v);
                 case "--concat" -> concat = share(flag, v);
                 case "--dropout" -> dropout = rate(flag, v);
+                case "--prefixes" -> prefixes = share(flag, v);
                 case "--encoder-dim" -> encDim = positive(flag, v);
                 case "--encoder-layers" -> encLayers = positive(flag, v);
                 case "--decoder-dim" -> decDim = positive(flag, v);
@@ -158,7 +163,7 @@ public final class TrainCli {
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
                 resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges, extraTrain, keepLast, concat, dropout, phaseShift);
+                corpusSeed, bpeMerges, extraTrain, keepLast, concat, dropout, phaseShift, prefixes);
     }
 
     private static long parseLong(String flag, String v) {

@@ -39,16 +39,22 @@ import java.util.List;
  * @param phaseShift each training utterance loses its first 0 to {@code stack - 1} frames (drawn every epoch), so
  *                   that its speech starts at any phase of the encoder's stacked steps, as a microphone's does: the
  *                   espeak-ng clips all start their speech on a step boundary
+ * @param prefixes share of each epoch's training utterances that have prefix material ({@code prefixes.jsonl} in
+ *                 {@code corpus}, written by {@code PrefixCli}) replaced by a prefix: the audio cut at a random
+ *                 point, the target what the words heard by then give, and its end (0: none)
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
                            int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
                            int bpeMerges, List<Path> extraTrain, boolean keepLast, double concat, double dropout,
-                           boolean phaseShift) {
+                           boolean phaseShift, double prefixes) {
     public TrainOptions {
         extraTrain = List.copyOf(extraTrain);
         if (!(concat >= 0 && concat <= 1)) {
             throw new IllegalArgumentException("--concat: expected a share in [0, 1], got " + concat);
+        }
+        if (!(prefixes >= 0 && prefixes <= 1)) {
+            throw new IllegalArgumentException("--prefixes: expected a share in [0, 1], got " + prefixes);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout: expected a rate in [0, 1), got " + dropout);

@@ -191,6 +191,16 @@ class SpeechTranslatorTest {
         batchedEqualsAlone(StreamingPolicy.defaults().withAgreement(true).withCommitProbability(0.5f));
         // Closing segments with a pause of 4 steps inside are also decoded as two halves, in the same batch.
         batchedEqualsAlone(StreamingPolicy.defaults().withCommitProbability(0.5f).withSplitPauseSteps(4));
+        // Open segments decoded from the prefix marker and closing ones from BOS, in one batch.
+        batchedEqualsAlone(StreamingPolicy.defaults().withCommitProbability(0.5f).withOpenMarker(true));
+    }
+
+    @Test
+    void theOpenMarkerRoundTripsThroughJsonAndIsOffUnlessNamed() {
+        StreamingPolicy p = StreamingPolicy.defaults().withCommitProbability(0.8f).withOpenMarker(true);
+        assertThat(StreamingPolicy.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(p.toJson().get("open_marker").getAsBoolean()).isTrue();
+        assertThat(StreamingPolicy.fromJson(new com.google.gson.JsonObject()).openMarker()).isFalse();
     }
 
     @Test

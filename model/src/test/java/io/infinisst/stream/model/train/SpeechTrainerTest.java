@@ -1,6 +1,7 @@
 package io.infinisst.stream.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
@@ -150,6 +151,26 @@ class SpeechTrainerTest {
         assertThat(t.get("dropout").getAsDouble()).isEqualTo(0.3);
         assertThat(t.get("phase_shift").getAsBoolean()).isFalse();
         assertThat(TrainedModel.readManifest(tmp.resolve("shift")).getAsJsonObject("training").get("phase_shift").getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void prefixTrainingCutsUtterancesWithMaterialAndServesOpenSegmentsFromTheMarker() throws Exception {
+        ToneCorpus.write(tmp.resolve("corpus"));
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        Path noMaterial = tmp.resolve("none");
+        assertThatThrownBy(() -> new SpeechTrainer(ToneCorpus.withPrefixes(tmp.resolve("corpus"), noMaterial, 1, false,
+                List.of(), false, 0, 0, false, 0.5, false), ps, ps).run()).hasMessageContaining("scripts/sst prefixes");
+        ToneCorpus.writePrefixes(tmp.resolve("corpus"));
+        List<SpeechTrainer.EpochResult> cut = new SpeechTrainer(ToneCorpus.withPrefixes(tmp.resolve("corpus"),
+                tmp.resolve("prefix"), 2, false, List.of(), false, 0, 0, false, 0.5, false), ps, ps).run();
+        List<SpeechTrainer.EpochResult> plain = train(tmp.resolve("plain"), 2, false);
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("prefix material for 36 of 36 training utterances");
+        assertThat(cut.get(0).loss()).as("cut clips and their targets are other examples").isNotEqualTo(plain.get(0).loss());
+        JsonObject policy = TrainedModel.readManifest(tmp.resolve("prefix")).getAsJsonObject("policy");
+        assertThat(policy.get("open_marker").getAsBoolean()).isTrue();
+        assertThat(TrainedModel.readManifest(tmp.resolve("plain")).getAsJsonObject("policy").get("open_marker").getAsBoolean())
+                .isFalse();
     }
 
     @Test

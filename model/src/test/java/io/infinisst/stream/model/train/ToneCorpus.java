@@ -108,8 +108,35 @@ public final class ToneCorpus {
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
                                        List<Path> extraTrain, boolean keepLast, double concat, double dropout,
                                        boolean phaseShift) {
+        return withPrefixes(corpus, out, epochs, augment, extraTrain, keepLast, concat, dropout, phaseShift, 0, resume);
+    }
+
+    /** Options with a share of prefix training ({@link TrainOptions#prefixes()}; {@link #writePrefixes} first). */
+    public static TrainOptions withPrefixes(Path corpus, Path out, int epochs, boolean augment, List<Path> extraTrain,
+                                            boolean keepLast, double concat, double dropout, boolean phaseShift,
+                                            double prefixes, boolean resume) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast, concat, dropout, phaseShift);
+                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast, concat, dropout, phaseShift,
+                prefixes);
+    }
+
+    /**
+     * Writes {@code prefixes.jsonl} for the corpus {@link #write} wrote: each tone ends 150 ms + k × 350 ms + 250 ms
+     * into its clip, and after k tones the first k characters may be said (a tone is a word that nothing later changes).
+     */
+    public static void writePrefixes(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        int n = 0;
+        for (int[] s : sequences()) {
+            StringBuilder ends = new StringBuilder();
+            StringBuilder said = new StringBuilder("\"\"");
+            for (int k = 0; k < s.length; k++) {
+                ends.append(k == 0 ? "" : ",").append(150 + k * 350 + 250);
+                said.append(",\"").append(text(java.util.Arrays.copyOf(s, k + 1))).append('"');
+            }
+            lines.add("{\"id\":\"train-" + (n++) + "\",\"ends_ms\":[" + ends + "],\"zh\":[" + said + "],\"it\":[" + said + "]}");
+        }
+        Files.write(dir.resolve(PrefixPoints.FILE), lines, StandardCharsets.UTF_8);
     }
 
     /** Writes a corpus of the train split only, holding the sequences that are not dev or test ones. */
