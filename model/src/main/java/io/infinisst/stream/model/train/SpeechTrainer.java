@@ -565,6 +565,7 @@ public final class SpeechTrainer {
         t.addProperty("concat", o.concat());
         t.addProperty("dropout", o.dropout());
         t.addProperty("phase_shift", o.phaseShift());
+        t.addProperty("prefixes", o.prefixes());
         t.addProperty("kept", o.keepLast() ? "last epoch" : "best dev BLEU");
         JsonArray h = new JsonArray();
         history.forEach(r -> h.add(epochJson(r)));

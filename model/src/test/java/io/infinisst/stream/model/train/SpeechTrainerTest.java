@@ -169,6 +169,8 @@ class SpeechTrainerTest {
         assertThat(cut.get(0).loss()).as("cut clips and their targets are other examples").isNotEqualTo(plain.get(0).loss());
         JsonObject policy = TrainedModel.readManifest(tmp.resolve("prefix")).getAsJsonObject("policy");
         assertThat(policy.get("open_marker").getAsBoolean()).isTrue();
+        assertThat(TrainedModel.readManifest(tmp.resolve("prefix")).getAsJsonObject("training").get("prefixes").getAsDouble())
+                .isEqualTo(0.5);
         assertThat(TrainedModel.readManifest(tmp.resolve("plain")).getAsJsonObject("policy").get("open_marker").getAsBoolean())
                 .isFalse();
     }
