@@ -28,6 +28,7 @@ public final class FliteWordTimes {
             throw new IllegalArgumentException(voice.id() + ": word times come from flite only");
         }
         double resampleFactor = voice.nativePitch() ? 1.0 : pitch;
+        // the clip's own command, so the times are those of its audio; flite writes no audio to "none"
         List<String> command = new ArrayList<>(SpeechRenderer.command(voice, text, speed / resampleFactor, pitch,
                 Path.of("none"), null));
         command.add(1, "-psdur");

@@ -57,10 +57,7 @@ public final class HeardPrefixes {
             if (!own.startsWith(shared)) {
                 // the random completions missed this very sentence (a rare value: "all'una" among "alle due", "alle
                 // tre", …); it is one of those the heard words begin, so what is said is also a start of it
-                Common both = new Common(null);
-                both.add(lang, shared);
-                both.add(lang, own);
-                shared = both.start(lang);
+                shared = commonStart(shared, own);
             }
             out.add(shared);
         }
@@ -90,7 +87,7 @@ public final class HeardPrefixes {
         }
         Map<Lang, String> result = new EnumMap<>(Lang.class);
         for (Lang lang : List.of(Lang.ZH, Lang.IT)) {
-            result.put(lang, common.start(lang));
+            result.put(lang, common.start.getOrDefault(lang, ""));
         }
         cache.put(key, result);
         return result;
@@ -145,50 +142,32 @@ public final class HeardPrefixes {
         }
     }
 
-    /** The running common start, in whole tokens, of the translations seen, per language. */
+    /** The running common start of the translations seen, per language, and the completions' random source. */
     private static final class Common {
         final SplittableRandom random;
-        /** The first translation seen, its tokens' end offsets, and how many of them every later one shares. */
-        final Map<Lang, String> first = new EnumMap<>(Lang.class);
-        final Map<Lang, List<String>> firstTokens = new EnumMap<>(Lang.class);
-        final Map<Lang, int[]> ends = new EnumMap<>(Lang.class);
-        final Map<Lang, Integer> shared = new EnumMap<>(Lang.class);
+        final Map<Lang, String> start = new EnumMap<>(Lang.class);
 
         Common(SplittableRandom random) {
             this.random = random;
         }
 
         void add(Lang lang, String text) {
-            if (!first.containsKey(lang)) {
-                List<String> tokens = new ArrayList<>();
-                List<Integer> endList = new ArrayList<>();
-                Matcher m = TOKEN.matcher(text);
-                while (m.find()) {
-                    tokens.add(m.group());
-                    endList.add(m.end());
-                }
-                first.put(lang, text);
-                firstTokens.put(lang, tokens);
-                ends.put(lang, endList.stream().mapToInt(Integer::intValue).toArray());
-                shared.put(lang, tokens.size());
-                return;
-            }
-            List<String> ref = firstTokens.get(lang);
-            int n = 0;
-            Matcher m = TOKEN.matcher(text);
-            while (n < shared.get(lang) && m.find() && m.group().equals(ref.get(n))) {
-                n++;
-            }
-            shared.put(lang, n);
-        }
-
-        String start(Lang lang) {
-            Integer n = shared.get(lang);
-            return n == null || n == 0 ? "" : first.get(lang).substring(0, ends.get(lang)[n - 1]);
+            start.merge(lang, text, HeardPrefixes::commonStart);
         }
 
         boolean nothing() {
-            return Integer.valueOf(0).equals(shared.get(Lang.ZH)) && Integer.valueOf(0).equals(shared.get(Lang.IT));
+            return "".equals(start.get(Lang.ZH)) && "".equals(start.get(Lang.IT));
         }
+    }
+
+    /** The longest start of {@code a} and {@code b} that ends where a token ({@link #TOKEN}) ends in both. */
+    static String commonStart(String a, String b) {
+        Matcher x = TOKEN.matcher(a);
+        Matcher y = TOKEN.matcher(b);
+        int end = 0;
+        while (x.find() && y.find() && x.end() == y.end() && a.regionMatches(0, b, 0, x.end())) {
+            end = x.end();
+        }
+        return a.substring(0, end);
     }
 }

@@ -67,22 +67,13 @@ record PrefixPoints(int[] endFrames, long[][] tokens) {
                 }
                 long[][] tokens = new long[said.size()][];
                 for (int k = 0; k < tokens.length; k++) {
-                    tokens[k] = withEnds(vocab.encode(said.get(k).getAsString()));
+                    // the decoding of a sentence still being spoken starts apart from a whole one's
+                    tokens[k] = SpeechTrainer.framed(Vocabulary.OPEN, vocab.encode(said.get(k).getAsString()));
                 }
                 out.put(j.get("id").getAsString(), new PrefixPoints(endFrames, tokens));
             }
         }
         return out;
-    }
-
-    static long[] withEnds(int[] ids) {
-        long[] t = new long[ids.length + 2];
-        t[0] = Vocabulary.OPEN; // the decoding of a sentence still being spoken starts apart from a whole one's
-        for (int k = 0; k < ids.length; k++) {
-            t[k + 1] = ids[k];
-        }
-        t[ids.length + 1] = Vocabulary.EOS;
-        return t;
     }
 
     /**

@@ -265,16 +265,20 @@ public final class SpeechTrainer {
         for (int i = 0; i < us.size(); i++) {
             float[][] frames = copy(raw.get(i));
             norm.apply(frames);
-            int[] ids = vocab.encode(us.get(i).target());
-            long[] tokens = new long[ids.length + 2];
-            tokens[0] = Vocabulary.BOS;
-            for (int k = 0; k < ids.length; k++) {
-                tokens[k + 1] = ids[k];
-            }
-            tokens[ids.length + 1] = Vocabulary.EOS;
-            out.add(new Example(us.get(i), frames, tokens));
+            out.add(new Example(us.get(i), frames, framed(Vocabulary.BOS, vocab.encode(us.get(i).target()))));
         }
         return out;
+    }
+
+    /** A target as the decoder trains on it: {@code start} (BOS, or the open marker of a prefix), the ids, EOS. */
+    static long[] framed(int start, int[] ids) {
+        long[] tokens = new long[ids.length + 2];
+        tokens[0] = start;
+        for (int k = 0; k < ids.length; k++) {
+            tokens[k + 1] = ids[k];
+        }
+        tokens[ids.length + 1] = Vocabulary.EOS;
+        return tokens;
     }
 
     /**

@@ -158,11 +158,11 @@ class SpeechTrainerTest {
         ToneCorpus.write(tmp.resolve("corpus"));
         PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
         Path noMaterial = tmp.resolve("none");
-        assertThatThrownBy(() -> new SpeechTrainer(ToneCorpus.withPrefixes(tmp.resolve("corpus"), noMaterial, 1, false,
-                List.of(), false, 0, 0, false, 0.5, false), ps, ps).run()).hasMessageContaining("scripts/sst prefixes");
+        assertThatThrownBy(() -> new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"), noMaterial, 1, false,
+                false, List.of(), false, 0, 0, false, 0.5), ps, ps).run()).hasMessageContaining("scripts/sst prefixes");
         ToneCorpus.writePrefixes(tmp.resolve("corpus"));
-        List<SpeechTrainer.EpochResult> cut = new SpeechTrainer(ToneCorpus.withPrefixes(tmp.resolve("corpus"),
-                tmp.resolve("prefix"), 2, false, List.of(), false, 0, 0, false, 0.5, false), ps, ps).run();
+        List<SpeechTrainer.EpochResult> cut = new SpeechTrainer(ToneCorpus.options(tmp.resolve("corpus"),
+                tmp.resolve("prefix"), 2, false, false, List.of(), false, 0, 0, false, 0.5), ps, ps).run();
         List<SpeechTrainer.EpochResult> plain = train(tmp.resolve("plain"), 2, false);
 
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("prefix material for 36 of 36 training utterances");

@@ -108,13 +108,13 @@ public final class ToneCorpus {
     public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
                                        List<Path> extraTrain, boolean keepLast, double concat, double dropout,
                                        boolean phaseShift) {
-        return withPrefixes(corpus, out, epochs, augment, extraTrain, keepLast, concat, dropout, phaseShift, 0, resume);
+        return options(corpus, out, epochs, resume, augment, extraTrain, keepLast, concat, dropout, phaseShift, 0);
     }
 
     /** Options with a share of prefix training ({@link TrainOptions#prefixes()}; {@link #writePrefixes} first). */
-    public static TrainOptions withPrefixes(Path corpus, Path out, int epochs, boolean augment, List<Path> extraTrain,
-                                            boolean keepLast, double concat, double dropout, boolean phaseShift,
-                                            double prefixes, boolean resume) {
+    public static TrainOptions options(Path corpus, Path out, int epochs, boolean resume, boolean augment,
+                                       List<Path> extraTrain, boolean keepLast, double concat, double dropout,
+                                       boolean phaseShift, double prefixes) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
                 0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast, concat, dropout, phaseShift,
                 prefixes);
