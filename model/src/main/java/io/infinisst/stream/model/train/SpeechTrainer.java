@@ -21,6 +21,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.infinisst.stream.model.features.FeatureNorm;
 import io.infinisst.stream.model.features.LogMel;
+import io.infinisst.stream.model.features.MelEq;
 import io.infinisst.stream.model.features.MelWarp;
 import io.infinisst.stream.model.nn.Architecture;
 import io.infinisst.stream.model.nn.TrainedModel;
@@ -445,25 +446,29 @@ public final class SpeechTrainer {
     }
 
     /**
-     * A frequency warp by a factor in {@code [1 - warp, 1 + warp]} (when {@code warp > 0}), then one band of up to
-     * 10 mel bins and two spans of up to 10 frames set to the mean (0 once normalized).
+     * A frequency warp by a factor in {@code [1 - warp, 1 + warp]} (when {@code warp > 0}), a random equalizer curve
+     * (when {@code eq > 0}), then {@code freqMasks} bands of up to 10 mel bins and {@code timeMasks} spans of up to 10
+     * frames set to the mean (0 once normalized).
      */
     private float[][] augment(float[][] frames, Random random) {
         float[][] a = o.warp() > 0 ? new MelWarp(1 + o.warp() * (2 * random.nextDouble() - 1)).applyNormalized(frames, norm)
                 : copy(frames);
+        if (o.eq() > 0) {
+            MelEq.random(o.eq(), random).applyNormalized(a, norm);
+        }
         int bins = a.length == 0 ? 0 : a[0].length;
-        if (bins > 10) {
+        for (int k = 0; k < o.freqMasks() && bins > 10; k++) {
             int w = random.nextInt(11);
             int f0 = random.nextInt(bins - w);
             for (float[] f : a) {
-                java.util.Arrays.fill(f, f0, f0 + w, 0f);
+                Arrays.fill(f, f0, f0 + w, 0f);
             }
         }
-        for (int k = 0; k < 2 && a.length > 20; k++) {
+        for (int k = 0; k < o.timeMasks() && a.length > 20; k++) {
             int w = random.nextInt(11);
             int t0 = random.nextInt(a.length - w);
             for (int t = t0; t < t0 + w; t++) {
-                java.util.Arrays.fill(a[t], 0f);
+                Arrays.fill(a[t], 0f);
             }
         }
         return a;
@@ -566,6 +571,9 @@ public final class SpeechTrainer {
         t.addProperty("label_smoothing", LABEL_SMOOTHING);
         t.addProperty("augment", o.augment());
         t.addProperty("warp", o.augment() ? o.warp() : 0);
+        t.addProperty("eq_db", o.augment() ? o.eq() : 0);
+        t.addProperty("freq_masks", o.augment() ? o.freqMasks() : 0);
+        t.addProperty("time_masks", o.augment() ? o.timeMasks() : 0);
         t.addProperty("concat", o.concat());
         t.addProperty("dropout", o.dropout());
         t.addProperty("phase_shift", o.phaseShift());

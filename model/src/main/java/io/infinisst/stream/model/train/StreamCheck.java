@@ -348,7 +348,7 @@ public final class StreamCheck {
     }
 
     /** Latency units in {@code text}: words, or characters other than spaces. */
-    private static int units(String text, boolean words) {
+    static int units(String text, boolean words) {
         String s = text.strip();
         if (s.isEmpty()) {
             return 0;

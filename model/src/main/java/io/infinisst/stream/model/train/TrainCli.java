@@ -34,9 +34,13 @@ public final class TrainCli {
               --unidirectional   a one-way encoder whose state is carried across chunks (default: bidirectional
                                  layers over each closed segment, which learn several times faster)
               --decoder-dim N    decoder width (256)
-              --no-augment       no feature masking and no frequency warp
+              --no-augment       no feature masking, no frequency warp and no equalizer
               --warp X           vocal tract length perturbation: each utterance's spectrum scaled by a factor
                                  in [1 - X, 1 + X], drawn anew every epoch (0.15; 0: none)
+              --eq DB            random equalizer: each utterance's bands get a smooth gain curve of up to DB
+                                 either way, drawn anew every epoch (0: none)
+              --freq-masks N     bands of up to 10 mel bins masked in each utterance (1)
+              --time-masks N     spans of up to 10 frames masked in each utterance (2)
               --keep best|last   the model directory keeps the epoch with the best dev BLEU, or the last one
                                  (best; last suits fine-tuning on new voices, which dev does not measure)
               --concat X         share of each epoch's utterances replaced by two utterances in a row, their
@@ -99,6 +103,9 @@ public final class TrainCli {
         int decDim = 256;
         boolean augment = true;
         double warp = DEFAULT_WARP;
+        double eq = 0;
+        int freqMasks = 1;
+        int timeMasks = 2;
         boolean bidirectional = true;
         int evalLimit = 0;
         long corpusSeed = 1;
@@ -142,6 +149,9 @@ public final class TrainCli {
                 case "--lr-final" -> lrFinal = (float) positiveDouble(flag, v);
                 case "--max-minutes" -> maxMinutes = positiveDouble(flag, v);
                 case "--warp" -> warp = warp(flag, v);
+                case "--eq" -> eq = positiveDouble(flag, v);
+                case "--freq-masks" -> freqMasks = integer(flag, v);
+                case "--time-masks" -> timeMasks = integer(flag, v);
                 case "--concat" -> concat = share(flag, v);
                 case "--dropout" -> dropout = rate(flag, v);
                 case "--prefixes" -> prefixes = share(flag, v);
@@ -162,8 +172,8 @@ public final class TrainCli {
             bpeMerges = "it".equals(target) ? DEFAULT_ITALIAN_MERGES : 0;
         }
         return new TrainOptions(pair, corpus, out, checkpoint == null ? out.resolve("checkpoint") : checkpoint, epochs, seed,
-                resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, evalLimit,
-                corpusSeed, bpeMerges, extraTrain, keepLast, concat, dropout, phaseShift, prefixes);
+                resume, batch, lr, lrFinal == null ? lr : lrFinal, maxMinutes, encDim, encLayers, decDim, bidirectional, augment, warp, eq, freqMasks,
+                timeMasks, evalLimit, corpusSeed, bpeMerges, extraTrain, keepLast, concat, dropout, phaseShift, prefixes);
     }
 
     private static long parseLong(String flag, String v) {
@@ -172,6 +182,15 @@ public final class TrainCli {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + ": expected an integer, got '" + v + "'");
         }
+    }
+
+    /** An int (its range is checked by {@link TrainOptions}, which names the flag). */
+    private static int integer(String flag, String v) {
+        long n = parseLong(flag, v);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(flag + ": out of range, got '" + v + "'");
+        }
+        return (int) n;
     }
 
     private static int positive(String flag, String v) {

@@ -24,6 +24,10 @@ import java.util.List;
  * @param augment mask random frequency bands and time spans of training features (SpecAugment-style)
  * @param warp with {@code augment}: each training utterance's spectrum is scaled along frequency by a factor drawn
  *             from {@code [1 - warp, 1 + warp]} every epoch ({@link io.infinisst.stream.model.features.MelWarp}); 0: never
+ * @param eq with {@code augment}: each training utterance's bands get a smooth random gain curve of up to this many
+ *           dB either way, drawn anew every epoch ({@link io.infinisst.stream.model.features.MelEq}); 0: never
+ * @param freqMasks with {@code augment}: bands of up to 10 mel bins masked per utterance (1)
+ * @param timeMasks with {@code augment}: spans of up to 10 frames masked per utterance (2)
  * @param evalLimit dev/test utterances scored per evaluation (0: all)
  * @param corpusSeed the seed the corpus was generated with (recorded in the manifest)
  * @param bpeMerges word-piece merges learned from the training targets; 0: a character vocabulary
@@ -45,7 +49,8 @@ import java.util.List;
  */
 public record TrainOptions(String languagePair, Path corpus, Path out, Path checkpoint, int epochs, long seed,
                            boolean resume, int batchSize, float learningRate, float finalLearningRate, double maxMinutes, int encoderDim,
-                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, int evalLimit, long corpusSeed,
+                           int encoderLayers, int decoderDim, boolean bidirectional, boolean augment, double warp, double eq, int freqMasks,
+                           int timeMasks, int evalLimit, long corpusSeed,
                            int bpeMerges, List<Path> extraTrain, boolean keepLast, double concat, double dropout,
                            boolean phaseShift, double prefixes) {
     public TrainOptions {
@@ -55,6 +60,15 @@ public record TrainOptions(String languagePair, Path corpus, Path out, Path chec
         }
         if (!(prefixes >= 0 && prefixes <= 1)) {
             throw new IllegalArgumentException("--prefixes: expected a share in [0, 1], got " + prefixes);
+        }
+        if (!(eq >= 0 && eq <= 40)) {
+            throw new IllegalArgumentException("--eq: expected a gain in [0, 40] dB, got " + eq);
+        }
+        if (freqMasks < 0 || freqMasks > 8) {
+            throw new IllegalArgumentException("--freq-masks: expected 0-8 masked bands per utterance, got " + freqMasks);
+        }
+        if (timeMasks < 0 || timeMasks > 40) {
+            throw new IllegalArgumentException("--time-masks: expected 0-40 masked spans per utterance, got " + timeMasks);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout: expected a rate in [0, 1), got " + dropout);

@@ -116,7 +116,7 @@ public final class ToneCorpus {
                                        List<Path> extraTrain, boolean keepLast, double concat, double dropout,
                                        boolean phaseShift, double prefixes) {
         return new TrainOptions("English -> Chinese", corpus, out, out.resolve("checkpoint"), epochs, 3, resume, 4, 0.005f, 0.005f,
-                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 0, extraTrain, keepLast, concat, dropout, phaseShift,
+                0, 64, 1, 64, true, augment, augment ? 0.15 : 0, 0, 1, 2, 0, 1, 0, extraTrain, keepLast, concat, dropout, phaseShift,
                 prefixes);
     }
 

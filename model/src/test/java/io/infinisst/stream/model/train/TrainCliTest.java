@@ -39,10 +39,9 @@ class TrainCliTest {
     private static final String[] REQUIRED = {"--language-pair", "English -> Chinese", "--corpus", "c", "--out", "o"};
 
     /** The required flags and one more. */
-    private static TrainOptions parseWith(String flag, String value) {
-        String[] args = java.util.Arrays.copyOf(REQUIRED, REQUIRED.length + 2);
-        args[REQUIRED.length] = flag;
-        args[REQUIRED.length + 1] = value;
+    private static TrainOptions parseWith(String... flagsAndValues) {
+        String[] args = java.util.Arrays.copyOf(REQUIRED, REQUIRED.length + flagsAndValues.length);
+        System.arraycopy(flagsAndValues, 0, args, REQUIRED.length, flagsAndValues.length);
         return TrainCli.parse(args);
     }
 
@@ -58,6 +57,22 @@ class TrainCliTest {
         assertThat(TrainCli.parse(REQUIRED).dropout()).isZero();
         assertThat(parseWith("--dropout", "0.2").dropout()).isEqualTo(0.2);
         assertThatThrownBy(() -> parseWith("--dropout", "1")).hasMessageContaining("--dropout").hasMessageContaining("'1'");
+    }
+
+    @Test
+    void augmentationDefaultsToOneBandTwoSpansAndNoEqualizer() {
+        TrainOptions o = TrainCli.parse(REQUIRED);
+        assertThat(o.eq()).isZero();
+        assertThat(o.freqMasks()).isEqualTo(1);
+        assertThat(o.timeMasks()).isEqualTo(2);
+        TrainOptions strong = parseWith("--eq", "8", "--freq-masks", "2", "--time-masks", "4");
+        assertThat(strong.eq()).isEqualTo(8);
+        assertThat(strong.freqMasks()).isEqualTo(2);
+        assertThat(strong.timeMasks()).isEqualTo(4);
+        assertThatThrownBy(() -> parseWith("--eq", "-3")).hasMessageContaining("--eq").hasMessageContaining("'-3'");
+        assertThatThrownBy(() -> parseWith("--eq", "50")).hasMessageContaining("--eq").hasMessageContaining("50");
+        assertThatThrownBy(() -> parseWith("--freq-masks", "9")).hasMessageContaining("--freq-masks").hasMessageContaining("got 9");
+        assertThatThrownBy(() -> parseWith("--time-masks", "-1")).hasMessageContaining("--time-masks").hasMessageContaining("got -1");
     }
 
     @Test
