@@ -49,29 +49,7 @@ public final class CorpusCli {
 
     /** Runs the command; returns the exit status (0 done, 2 bad arguments, 1 failure). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("corpus: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        if (options == null) {
-            out.println(USAGE);
-            return 0;
-        }
-        try {
-            generate(options, out, err);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("corpus: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("corpus: interrupted");
-            return 1;
-        }
+        return CommandRun.run("corpus", USAGE, args, out, err, CorpusCli::parse, o -> generate(o, out, err));
     }
 
     /** Parses the arguments; null means --help. */

@@ -1,5 +1,11 @@
 package io.infinisst.stream.model.corpus;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +17,17 @@ import java.util.List;
  */
 public final class Manifest {
     private Manifest() {}
+
+    /** The JSON objects of a JSONL file of the corpus ({@code manifest.jsonl}, {@code prefixes.jsonl}), blank lines skipped. */
+    public static List<JsonObject> read(Path file) throws IOException {
+        List<JsonObject> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                out.add(JsonParser.parseString(line).getAsJsonObject());
+            }
+        }
+        return out;
+    }
 
     /** The text-only line of an item. */
     public static String textLine(CorpusItem item) {

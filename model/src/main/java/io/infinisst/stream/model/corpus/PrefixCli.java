@@ -2,7 +2,6 @@ package io.infinisst.stream.model.corpus;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,29 +42,7 @@ public final class PrefixCli {
 
     /** Runs the command; returns the exit status (0 done, 2 bad arguments, 1 failure). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("prefixes: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        if (options == null) {
-            out.println(USAGE);
-            return 0;
-        }
-        try {
-            write(options, out, err);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("prefixes: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("prefixes: interrupted");
-            return 1;
-        }
+        return CommandRun.run("prefixes", USAGE, args, out, err, PrefixCli::parse, o -> write(o, out, err));
     }
 
     static Options parse(String[] args) {
@@ -115,11 +92,7 @@ public final class PrefixCli {
         Map<String, Voice> voices = new LinkedHashMap<>();
         Voices.all().forEach(v -> voices.put(v.id(), v));
         List<Item> items = new ArrayList<>();
-        for (String line : Files.readAllLines(o.corpus().resolve("manifest.jsonl"), StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonObject j = JsonParser.parseString(line).getAsJsonObject();
+        for (JsonObject j : Manifest.read(o.corpus().resolve("manifest.jsonl"))) {
             Voice voice = voices.get(j.get("voice").getAsString());
             if (!"train".equals(j.get("split").getAsString()) || !"sentence".equals(j.get("kind").getAsString())
                     || voice == null || voice.synth() != Synth.FLITE) {

@@ -3,12 +3,10 @@ package io.infinisst.stream.model.train;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.infinisst.stream.model.corpus.Manifest;
 import io.infinisst.stream.model.corpus.Wav;
 import io.infinisst.stream.model.features.LogMel;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,30 +36,23 @@ public final class CorpusData {
             throw new IOException("no manifest.jsonl in " + corpus + " (generate a corpus with CorpusCli first)");
         }
         List<Utterance> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject j = JsonParser.parseString(line).getAsJsonObject();
-                if (!split.equals(j.get("split").getAsString())) {
-                    continue;
-                }
-                Path wav = corpus.resolve(j.get("wav").getAsString());
-                String voice = j.get("voice").getAsString();
-                boolean noisy = !"none".equals(j.get("noise").getAsString());
-                if ("sentence".equals(j.get("kind").getAsString())) {
-                    out.add(new Utterance(j.get("id").getAsString(), split, wav, 0, -1, voice, noisy, j.get(target).getAsString()));
-                } else if (streamSentences) {
-                    JsonArray sentences = j.getAsJsonArray("sentences");
-                    int k = 0;
-                    for (JsonElement e : sentences) {
-                        JsonObject s = e.getAsJsonObject();
-                        out.add(new Utterance(j.get("id").getAsString() + "#" + k++, split, wav,
-                                Math.max(0, s.get("start_ms").getAsInt() - STREAM_MARGIN_MS),
-                                s.get("end_ms").getAsInt() + STREAM_MARGIN_MS, voice, noisy, s.get(target).getAsString()));
-                    }
+        for (JsonObject j : Manifest.read(manifest)) {
+            if (!split.equals(j.get("split").getAsString())) {
+                continue;
+            }
+            Path wav = corpus.resolve(j.get("wav").getAsString());
+            String voice = j.get("voice").getAsString();
+            boolean noisy = !"none".equals(j.get("noise").getAsString());
+            if ("sentence".equals(j.get("kind").getAsString())) {
+                out.add(new Utterance(j.get("id").getAsString(), split, wav, 0, -1, voice, noisy, j.get(target).getAsString()));
+            } else if (streamSentences) {
+                JsonArray sentences = j.getAsJsonArray("sentences");
+                int k = 0;
+                for (JsonElement e : sentences) {
+                    JsonObject s = e.getAsJsonObject();
+                    out.add(new Utterance(j.get("id").getAsString() + "#" + k++, split, wav,
+                            Math.max(0, s.get("start_ms").getAsInt() - STREAM_MARGIN_MS),
+                            s.get("end_ms").getAsInt() + STREAM_MARGIN_MS, voice, noisy, s.get(target).getAsString()));
                 }
             }
         }

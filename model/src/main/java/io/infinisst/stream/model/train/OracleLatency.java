@@ -2,9 +2,8 @@ package io.infinisst.stream.model.train;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.infinisst.stream.model.corpus.Manifest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,20 +48,14 @@ public final class OracleLatency {
             System.exit(2);
         }
         Map<String, Double> seconds = new HashMap<>();
-        for (String line : Files.readAllLines(corpus.resolve("manifest.jsonl"), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                JsonObject j = JsonParser.parseString(line).getAsJsonObject();
-                seconds.put(j.get("id").getAsString(), j.get("duration").getAsDouble());
-            }
+        for (JsonObject j : Manifest.read(corpus.resolve("manifest.jsonl"))) {
+            seconds.put(j.get("id").getAsString(), j.get("duration").getAsDouble());
         }
+        List<JsonObject> prefixes = Manifest.read(corpus.resolve("prefixes.jsonl"));
         for (String lang : List.of("zh", "it")) {
             boolean words = lang.equals("it");
             List<Sentence> sentences = new ArrayList<>();
-            for (String line : Files.readAllLines(corpus.resolve("prefixes.jsonl"), StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject j = JsonParser.parseString(line).getAsJsonObject();
+            for (JsonObject j : prefixes) {
                 JsonArray ends = j.getAsJsonArray("ends_ms");
                 double[] e = new double[ends.size()];
                 for (int k = 0; k < e.length; k++) {

@@ -2,12 +2,10 @@ package io.infinisst.stream.model.train;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.infinisst.stream.model.corpus.Manifest;
 import io.infinisst.stream.model.features.LogMel;
 import io.infinisst.stream.model.text.Vocabulary;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,27 +49,20 @@ record PrefixPoints(int[] endFrames, long[][] tokens) {
         }
         int msPerFrame = LogMel.HOP * 1000 / LogMel.SAMPLE_RATE;
         Map<String, PrefixPoints> out = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject j = JsonParser.parseString(line).getAsJsonObject();
-                JsonArray ends = j.getAsJsonArray("ends_ms");
-                JsonArray said = j.getAsJsonArray(target);
-                int[] endFrames = new int[ends.size()];
-                for (int i = 0; i < endFrames.length; i++) {
-                    // the frame after which the word's last 10 ms have been heard
-                    endFrames[i] = (ends.get(i).getAsInt() + msPerFrame - 1) / msPerFrame;
-                }
-                long[][] tokens = new long[said.size()][];
-                for (int k = 0; k < tokens.length; k++) {
-                    // the decoding of a sentence still being spoken starts apart from a whole one's
-                    tokens[k] = SpeechTrainer.framed(Vocabulary.OPEN, vocab.encode(said.get(k).getAsString()));
-                }
-                out.put(j.get("id").getAsString(), new PrefixPoints(endFrames, tokens));
+        for (JsonObject j : Manifest.read(file)) {
+            JsonArray ends = j.getAsJsonArray("ends_ms");
+            JsonArray said = j.getAsJsonArray(target);
+            int[] endFrames = new int[ends.size()];
+            for (int i = 0; i < endFrames.length; i++) {
+                // the frame after which the word's last 10 ms have been heard
+                endFrames[i] = (ends.get(i).getAsInt() + msPerFrame - 1) / msPerFrame;
             }
+            long[][] tokens = new long[said.size()][];
+            for (int k = 0; k < tokens.length; k++) {
+                // the decoding of a sentence still being spoken starts apart from a whole one's
+                tokens[k] = SpeechTrainer.framed(Vocabulary.OPEN, vocab.encode(said.get(k).getAsString()));
+            }
+            out.put(j.get("id").getAsString(), new PrefixPoints(endFrames, tokens));
         }
         return out;
     }
